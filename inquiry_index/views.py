@@ -131,52 +131,75 @@ FROM (
 ) AS s;
 """
 
-# Aggregates shared by the report and inquiry summaries.
-_SUMMARY_COLUMNS = """
-  count(s.recommendation_id) AS recommendations,
-  coalesce(sum(s.text_completeness <> 'none'), 0) AS recommendations_with_text,
-  coalesce(sum(s.response_count > 0), 0) AS with_own_response,
-  coalesce(sum(s.response_state = 'no response recorded'), 0) AS no_response_recorded,
-  coalesce(sum(s.overdue), 0) AS overdue,
-  coalesce(sum(s.response_count), 0) AS responses_to_recommendations,
-  coalesce(sum(s.evidence_count), 0) AS evidence_entries,
-  min(s.first_response_on) AS first_response_on,
-  max(s.latest_activity_on) AS latest_activity_on,
-  min(s.last_verified_on) AS oldest_verification_on,
-  coalesce(sum(s.stale), 0) AS stale_records
+# Aggregates shared by the report and inquiry summaries: (column, aggregate over
+# recommendation_status, value for a report or inquiry with no recommendations).
+_SUMMARY_COLUMNS = [
+    ("recommendations", "count(*)", "0"),
+    ("recommendations_with_text", "sum(s.text_completeness <> 'none')", "0"),
+    ("with_own_response", "sum(s.response_count > 0)", "0"),
+    ("no_response_recorded", "sum(s.response_state = 'no response recorded')", "0"),
+    ("overdue", "coalesce(sum(s.overdue), 0)", "0"),
+    ("responses_to_recommendations", "sum(s.response_count)", "0"),
+    ("evidence_entries", "sum(s.evidence_count)", "0"),
+    ("first_response_on", "min(s.first_response_on)", "NULL"),
+    ("latest_activity_on", "max(s.latest_activity_on)", "NULL"),
+    ("oldest_verification_on", "min(s.last_verified_on)", "NULL"),
+    ("stale_records", "sum(s.stale)", "0"),
+]
+
+
+def _summary_view(name: str, key: str, keyed_columns: str, table: str, table_alias: str,
+                  recommendations_filter: str) -> str:
+    """Aggregate recommendation_status by `key`, plus a row for each key without recommendations.
+
+    Both branches group or filter on the parent table's key, so SQLite pushes a
+    lookup such as `WHERE report_id = :id` down into each of them and reads only
+    that report's recommendations. A LEFT JOIN from the parent table to
+    recommendation_status would compute every recommendation's status first
+    (measured on 100,000 synthetic recommendations: 1.2 s against 2.5 ms).
+    """
+    aggregates = ",\n  ".join(f"{expr} AS {column}" for column, expr, _ in _SUMMARY_COLUMNS)
+    empties = ",\n  ".join(f"{empty} AS {column}" for column, _, empty in _SUMMARY_COLUMNS)
+    return f"""
+CREATE VIEW {name} AS
+SELECT {keyed_columns},
+  {aggregates}
+FROM recommendation_status s
+JOIN {table} {table_alias} ON {table_alias}.{key} = s.{key}
+GROUP BY {table_alias}.{key}
+UNION ALL
+SELECT {keyed_columns},
+  {empties}
+FROM {table} {table_alias}
+WHERE NOT EXISTS ({recommendations_filter})
 """
 
-REPORT_SUMMARY = f"""
-CREATE VIEW report_summary AS
-SELECT
-  rep.report_id,
+
+_REPORT_COLUMNS = """rep.report_id,
   rep.inquiry_id,
   rep.title,
   rep.published_on,
-  dl.deadline_on,
+  (SELECT deadline_on FROM report_deadlines dl WHERE dl.report_id = rep.report_id) AS deadline_on,
   (SELECT count(*) FROM responses x
-    WHERE x.report_id = rep.report_id AND x.recommendation_id IS NULL) AS report_level_responses,
-  {_SUMMARY_COLUMNS}
-FROM reports rep
-LEFT JOIN report_deadlines dl ON dl.report_id = rep.report_id
-LEFT JOIN recommendation_status s ON s.report_id = rep.report_id
-GROUP BY rep.report_id;
-"""
+    WHERE x.report_id = rep.report_id AND x.recommendation_id IS NULL) AS report_level_responses"""
 
-INQUIRY_SUMMARY = f"""
-CREATE VIEW inquiry_summary AS
-SELECT
-  i.inquiry_id,
+REPORT_SUMMARY = _summary_view(
+    "report_summary", "report_id", _REPORT_COLUMNS, "reports", "rep",
+    "SELECT 1 FROM recommendations r WHERE r.report_id = rep.report_id",
+)
+
+_INQUIRY_COLUMNS = """i.inquiry_id,
   i.name,
   i.short_name,
   (SELECT count(*) FROM reports x WHERE x.inquiry_id = i.inquiry_id) AS reports,
   (SELECT count(*) FROM responses x JOIN reports y ON y.report_id = x.report_id
-    WHERE y.inquiry_id = i.inquiry_id AND x.recommendation_id IS NULL) AS report_level_responses,
-  {_SUMMARY_COLUMNS}
-FROM inquiries i
-LEFT JOIN recommendation_status s ON s.inquiry_id = i.inquiry_id
-GROUP BY i.inquiry_id;
-"""
+    WHERE y.inquiry_id = i.inquiry_id AND x.recommendation_id IS NULL) AS report_level_responses"""
+
+INQUIRY_SUMMARY = _summary_view(
+    "inquiry_summary", "inquiry_id", _INQUIRY_COLUMNS, "inquiries", "i",
+    "SELECT 1 FROM recommendations r JOIN reports y ON y.report_id = r.report_id "
+    "WHERE y.inquiry_id = i.inquiry_id",
+)
 
 VIEWS = {
     "report_deadlines": REPORT_DEADLINES,

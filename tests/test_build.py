@@ -154,3 +154,16 @@ def test_overdue_only_without_response_after_deadline(built_db):
     for row in rows:
         assert row["response_state"] == "no response recorded"
         assert row["days_overdue"] >= 1
+
+
+def test_summary_keeps_report_without_recommendations(built_db):
+    db = sqlite_utils.Database(built_db)
+    empty = [row[0] for row in db.execute(
+        "select report_id from reports where report_id not in "
+        "(select report_id from recommendations)")]
+    assert empty
+    for report_id in empty:
+        row = next(db.query("select * from report_summary where report_id = :id",
+                            {"id": report_id}))
+        assert row["recommendations"] == 0
+        assert row["first_response_on"] is None
