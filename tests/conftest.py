@@ -42,6 +42,7 @@ async def datasette(built_db, metadata) -> Datasette:
         metadata=metadata,
         template_dir=str(ROOT / "templates"),
         plugins_dir=str(ROOT / "plugins"),
+        static_mounts=[("static", str(ROOT / "static"))],
         settings={"sql_time_limit_ms": 3000},
     )
     await ds.invoke_startup()
