@@ -1,62 +1,85 @@
 """Validate the CSV data package and compile it into one SQLite database.
 
-    python build_db.py                 validate, then write inquiries.db
-    python build_db.py --db PATH       validate, then write PATH
-    python build_db.py --check         validate only
+    python build_db.py                  validate, then write inquiries.db
+    python build_db.py --db PATH        validate, then write PATH
+    python build_db.py --check          validate only
+    python build_db.py stale [--days N] list records not verified within N days
+    python build_db.py diff OLD NEW     compare two versions (git refs or CSV folders)
+    python build_db.py links            check every source URL in the data
 
 Exit status: 0 on success; 1 when the data has problems (each printed with
-file, row, column, value and fix) or the build fails, in which case the
-existing database is left as it was.
+file, row, column, value and fix), the build fails (the existing database is
+left as it was), records are stale, or links are dead; 2 for invalid arguments.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import datetime
 import logging
 import sys
 import time
 from pathlib import Path
 
 from inquiry_index.build import STALENESS_DAYS, build_database
-from inquiry_index.datapackage import load_package
-from inquiry_index.validate import validate_package
+from inquiry_index.datapackage import DataPackage, load_package
+from inquiry_index.history import HistoryUnavailable, compare_versions, format_comparison
+from inquiry_index.links import check_links, collect_urls, write_report
+from inquiry_index.stale import find_stale, format_stale
+from inquiry_index.validate import read_rows, validate_package
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DB = ROOT / "inquiries.db"
 DEFAULT_PACKAGE = ROOT / "datapackage.json"
+DEFAULT_LINK_REPORT = ROOT / "reports" / "links.csv"
 
 log = logging.getLogger("build_db")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB,
-                        help="database file to write (default: inquiries.db beside this script)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[2:9]),
+    )
     parser.add_argument("--package", type=Path, default=DEFAULT_PACKAGE,
                         help="data package descriptor to read (default: datapackage.json)")
-    parser.add_argument("--check", action="store_true",
-                        help="validate only; write nothing")
+    parser.add_argument("--quiet", action="store_true", help="log warnings and errors only")
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB,
+                        help="database file to write (default: inquiries.db beside this script)")
+    parser.add_argument("--check", action="store_true", help="validate only; write nothing")
     parser.add_argument("--staleness-days", type=int, default=STALENESS_DAYS,
                         help="days after which a record's last verification counts as stale "
-                             "(default: %(default)s)")
-    parser.add_argument("--quiet", action="store_true", help="log warnings and errors only")
+                             "in the database's views (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    stale = commands.add_parser("stale", help="list records not verified within a window")
+    stale.add_argument("--days", type=int, default=STALENESS_DAYS,
+                       help="window in days (default: %(default)s)")
+    stale.add_argument("--today", type=datetime.date.fromisoformat,
+                       default=datetime.date.today(),
+                       help="date to count from, YYYY-MM-DD (default: today)")
+
+    diff = commands.add_parser("diff", help="compare two versions of the data")
+    diff.add_argument("old", help="git ref (tag, commit, HEAD~1) or folder of CSVs")
+    diff.add_argument("new", help="git ref or folder of CSVs")
+
+    links = commands.add_parser("links", help="check every source URL in the data")
+    links.add_argument("--concurrency", type=int, default=8,
+                       help="requests in flight at once (default: %(default)s)")
+    links.add_argument("--timeout", type=float, default=15.0,
+                       help="seconds to wait for each request (default: %(default)s)")
+    links.add_argument("--retries", type=int, default=2,
+                       help="extra attempts after a timeout, connection error, 429 or 5xx "
+                            "(default: %(default)s)")
+    links.add_argument("--report", type=Path, default=DEFAULT_LINK_REPORT,
+                       help="CSV report to write (default: reports/links.csv)")
     return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING if args.quiet else logging.INFO,
-        format="%(asctime)s %(levelname)s %(message)s",
-        stream=sys.stderr,
-    )
+def run_build(args: argparse.Namespace, package: DataPackage) -> int:
     started = time.perf_counter()
-    try:
-        package = load_package(args.package)
-    except (OSError, ValueError, KeyError) as error:
-        print(f"error: cannot read the data package {args.package}: {error}", file=sys.stderr)
-        return 1
-
     problems = validate_package(package)
     if problems:
         print(f"{len(problems)} problem(s) found; nothing was written.", file=sys.stderr)
@@ -66,7 +89,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         log.info("data package is valid (%.2f s)", time.perf_counter() - started)
         return 0
-
     try:
         counts = build_database(package, args.db, staleness_days=args.staleness_days)
     except Exception as error:
@@ -76,6 +98,57 @@ def main(argv: list[str] | None = None) -> int:
     log.info("built %s: %d rows in %d tables (%.2f s)", args.db, sum(counts.values()),
              len(counts), time.perf_counter() - started)
     return 0
+
+
+def run_stale(args: argparse.Namespace, package: DataPackage) -> int:
+    stale = find_stale(package, args.days, args.today)
+    total = sum(1 for _ in read_rows(package.resource("recommendations")))
+    print(format_stale(stale, total, args.days, args.today), end="")
+    return 1 if stale else 0
+
+
+def run_diff(args: argparse.Namespace, package: DataPackage) -> int:
+    try:
+        diffs = compare_versions(package, args.old, args.new)
+    except HistoryUnavailable as error:
+        print(f"error: cannot read a version: {error}. Give a git ref or a folder of CSVs.",
+              file=sys.stderr)
+        return 2
+    print(format_comparison(diffs, args.old, args.new), end="")
+    return 0
+
+
+def run_links(args: argparse.Namespace, package: DataPackage) -> int:
+    citations = collect_urls(package)
+    urls = sorted(citations)
+    log.info("checking %d URLs, %d at a time", len(urls), args.concurrency)
+    results = asyncio.run(check_links(urls, concurrency=args.concurrency,
+                                      timeout=args.timeout, retries=args.retries))
+    write_report(results, citations, args.report)
+    outcomes: dict[str, int] = {}
+    for result in results:
+        outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+    summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
+    print(f"checked {len(results)} URLs: {summary}; report written to {args.report}")
+    return 1 if outcomes.get("dead") or outcomes.get("failed") else 0
+
+
+COMMANDS = {None: run_build, "stale": run_stale, "diff": run_diff, "links": run_links}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING if args.quiet else logging.INFO,
+        format="%(asctime)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        package = load_package(args.package)
+    except (OSError, ValueError, KeyError) as error:
+        print(f"error: cannot read the data package {args.package}: {error}", file=sys.stderr)
+        return 1
+    return COMMANDS[args.command](args, package)
 
 
 if __name__ == "__main__":

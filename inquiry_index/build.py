@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .datapackage import SQLITE_TYPES, DataPackage, Resource
+from .history import History, read_history
 from .views import VIEWS
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,9 @@ def _write_database(package: DataPackage, path: Path, staleness_days: int) -> di
         log.info("loaded %s: %d rows", resource.name, counts[resource.name])
     create_indexes(db, package)
     create_search_indexes(db)
-    write_build_record(db, package, staleness_days)
+    history = read_history(package, cache_dir=package.root / ".cache" / "history")
+    write_changes(db, history)
+    write_build_record(db, package, staleness_days, history.status)
     create_views(db)
     check_foreign_keys(db)
     db.analyze()
@@ -224,8 +227,32 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def write_changes(db: sqlite_utils.Database, history: History) -> None:
+    """Write the row-level history read from git into the changes table."""
+    db["changes"].create(
+        {"change_id": int, "table_name": str, "record_id": str, "commit_sha": str,
+         "committed_at": str, "change": str, "columns_changed": str, "old_values": str,
+         "new_values": str},
+        pk="change_id",
+        not_null=["table_name", "record_id", "commit_sha", "committed_at", "change"],
+    )
+    db.conn.executemany(
+        "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (number, c.table_name, c.record_id, c.commit, c.committed_at, c.change,
+             c.columns_changed, c.old_values, c.new_values)
+            for number, c in enumerate(history.changes, start=1)
+        ),
+    )
+    db.conn.commit()
+    db["changes"].create_index(["table_name", "record_id"])
+    db["changes"].create_index(["committed_at"])
+    db["changes"].create_index(["change"])
+    log.info("recorded %d row changes from git (%s)", len(history.changes), history.status)
+
+
 def write_build_record(db: sqlite_utils.Database, package: DataPackage,
-                       staleness_days: int) -> None:
+                       staleness_days: int, history_status: str) -> None:
     """Record what the database was built from: version, commit, time and each file's hash."""
     commit, dirty = git_commit(package.root)
     db["build_record"].insert(
@@ -237,10 +264,12 @@ def write_build_record(db: sqlite_utils.Database, package: DataPackage,
                 timespec="seconds"
             ),
             "staleness_days": staleness_days,
+            "history_status": history_status,
             "sqlite_version": sqlite3.sqlite_version,
         },
         columns={"data_version": str, "git_commit": str, "git_dirty": int,
-                 "built_at": str, "staleness_days": int, "sqlite_version": str},
+                 "built_at": str, "staleness_days": int, "history_status": str,
+                 "sqlite_version": str},
     )
     db["build_files"].insert_all(
         (

@@ -106,7 +106,22 @@ DERIVED_TABLES = {
             "git_dirty": "1 when the data files differed from that commit at build time.",
             "built_at": "When the build ran (UTC, ISO 8601).",
             "staleness_days": "Days after which a record's last verification counts as stale.",
+            "history_status": "Whether the changes table holds the whole git history ('complete'), starts at a shallow clone's boundary ('shallow'), or is empty because git could not be read ('unavailable: ' and the reason).",
             "sqlite_version": "The SQLite library version that built the file.",
+        },
+    },
+    "changes": {
+        "description": "Row-level history of the CSVs, read from git when the database was built: one row per record added, changed or removed by a commit.",
+        "columns": {
+            "change_id": "Order of the change: commits oldest first, then tables in package order, then added, changed, removed.",
+            "table_name": "The table the record belongs to.",
+            "record_id": "The record's primary key; a composite key is joined with '/'.",
+            "commit_sha": "The git commit that made the change.",
+            "committed_at": "When that commit was made (ISO 8601, with its time zone).",
+            "change": "'added', 'changed' or 'removed'.",
+            "columns_changed": "JSON array of the columns whose values changed.",
+            "old_values": "JSON object of the changed columns' previous values, for values of up to 200 characters; longer ones are left out and are in git.",
+            "new_values": "JSON object of the changed columns' new values, for values of up to 200 characters.",
         },
     },
     "build_files": {

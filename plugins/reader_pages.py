@@ -6,6 +6,8 @@ matches no row gets the site's 404 page with status 404.
 
 from __future__ import annotations
 
+import json
+
 from urllib.parse import quote, unquote, urlencode
 
 from datasette import hookimpl
@@ -82,6 +84,24 @@ from verifications
 where recommendation_id = :recommendation_id
 order by verified_on desc
 limit 1
+"""
+
+# Changes from git to the recommendation's row and the rows that hang off it. A
+# composite key starts with the recommendation_id and a '/', and the range
+# comparison ('/' is followed by '0') uses the index on (table_name, record_id).
+CHANGES_SQL = """
+select change_id, table_name, record_id, commit_sha, committed_at, change, columns_changed,
+  old_values, new_values
+from changes
+where (table_name = 'recommendations' and record_id = :recommendation_id)
+  or (table_name in ('recommendation_addressees', 'verifications')
+      and record_id > :recommendation_id || '/' and record_id < :recommendation_id || '0')
+  or (table_name = 'responses' and record_id in (
+      select response_id from responses where recommendation_id = :recommendation_id))
+  or (table_name = 'evidence' and record_id in (
+      select evidence_id from evidence where recommendation_id = :recommendation_id))
+order by committed_at desc, change_id desc
+limit 100
 """
 
 REPORT_SUMMARY_SQL = "select * from report_summary where report_id = :report_id"
@@ -239,6 +259,14 @@ async def render_page(datasette, request, template: str, context: dict,
     return Response.html(html, status=status)
 
 
+def decode_change(row: dict) -> dict:
+    """Parse a changes row's JSON columns into lists and dicts for the template."""
+    decoded = dict(row)
+    for column in ("columns_changed", "old_values", "new_values"):
+        decoded[column] = json.loads(row[column]) if row[column] else None
+    return decoded
+
+
 async def render_not_found(datasette, request, kind: str, identifier: str) -> Response:
     context = {"kind": kind, "identifier": identifier}
     return await render_page(datasette, request, "reader_not_found.html", context, 404)
@@ -269,6 +297,10 @@ async def recommendation_page(datasette, request) -> Response:
         "responses": await query_rows(datasette, RESPONSES_SQL, params),
         "evidence": await query_rows(datasette, EVIDENCE_SQL, params),
         "verification": await query_row(datasette, LATEST_VERIFICATION_SQL, params),
+        "changes": [decode_change(row) for row in
+                    await query_rows(datasette, CHANGES_SQL, params)],
+        "history_status": (await query_row(
+            datasette, "select history_status from build_record", {}))["history_status"],
         "citation": citation,
         "exports": [
             ("This recommendation as JSON",

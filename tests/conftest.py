@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import socket
@@ -39,7 +40,8 @@ def metadata() -> dict:
 async def datasette(built_db, metadata) -> Datasette:
     ds = Datasette(
         immutables=[str(built_db)],
-        metadata=metadata,
+        # Datasette adds keys to the metadata it is given, so it gets its own copy.
+        metadata=copy.deepcopy(metadata),
         template_dir=str(ROOT / "templates"),
         plugins_dir=str(ROOT / "plugins"),
         static_mounts=[("static", str(ROOT / "static"))],
