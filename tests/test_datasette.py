@@ -171,3 +171,18 @@ async def test_table_pages_load(datasette, table):
 async def test_unknown_row_is_404(datasette):
     response = await datasette.client.get(f"/{DB}/recommendations/no-such-recommendation")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("path", [f"/{DB}/no_such_table", f"/{DB}/recommendations/nope",
+                                  "/no-such-page"])
+async def test_error_pages_show_version(datasette, path):
+    package = load_package(ROOT / "datapackage.json")
+    response = await datasette.client.get(path)
+    assert response.status_code == 404
+    assert f"Data version {package.version}" in response.text
+
+
+async def test_json_errors_stay_json(datasette):
+    response = await datasette.client.get(f"/{DB}/no_such_table.json")
+    assert response.status_code == 404
+    assert response.json()["ok"] is False

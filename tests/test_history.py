@@ -200,3 +200,9 @@ def test_stale_mixed_dates(repo):
     assert result.returncode == 1
     assert rows[0][header.index("recommendation_id")] not in result.stdout
     assert f"{len(rows) - 1} of {len(rows)} records" in result.stdout
+
+
+def test_changelog_has_current_version():
+    version = json.loads((ROOT / "datapackage.json").read_text())["version"]
+    changelog = (ROOT / "data" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {version} — " in changelog
