@@ -110,3 +110,13 @@ async def test_feed_content_is_text_not_html(datasette):
     feed = ET.fromstring(response.text)
     for content in feed.iter(f"{ATOM}content"):
         assert content.get("type") == "text"
+
+
+async def test_inquiry_page_links_its_feeds(datasette):
+    response = await datasette.client.get("/inquiry/grenfell")
+    assert response.status_code == 200
+    for name in FEEDS:
+        href = f"/inquiries/{name}.atom?inquiry=grenfell"
+        assert f'href="{href}"' in response.text
+        feed = await datasette.client.get(href)
+        assert feed.status_code == 200
