@@ -8,8 +8,12 @@ PORT ?= 8001
 DB := inquiries.db
 INSPECT := inspect-data.json
 BUILD_INPUTS := build_db.py datapackage.json $(wildcard inquiry_index/*.py schemas/*.json data/csv/*.csv)
+# Release files are named after the data version; the manifest is written last.
+RELEASE_DIR := dist
+RELEASE_PREFIX := $(shell $(PYTHON) -c "import json; d = json.load(open('datapackage.json')); print(d['name'] + '-' + d['version'])")
+RELEASE_MANIFEST := $(RELEASE_DIR)/$(RELEASE_PREFIX)-manifest.json
 
-.PHONY: install serve build check test clean
+.PHONY: install serve build check release test clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,14 +31,20 @@ $(INSPECT): $(DB)
 
 build: $(DB)
 
+$(RELEASE_MANIFEST): $(DB) data/README.md data/CHANGELOG.md
+	$(BIN)/python build_db.py --db $(DB) release --out $(RELEASE_DIR)
+
+release: $(RELEASE_MANIFEST)
+
 check: install
 	$(BIN)/python build_db.py --check
 
-serve: $(DB) $(INSPECT)
-	PATH="$(abspath $(BIN)):$$PATH" scripts/serve $(DB) $(INSPECT) $(PORT)
+serve: $(DB) $(INSPECT) $(RELEASE_MANIFEST)
+	PATH="$(abspath $(BIN)):$$PATH" scripts/serve $(DB) $(INSPECT) $(PORT) $(RELEASE_DIR)
 
 test: install
 	$(BIN)/python -m pytest
 
 clean:
 	rm -f $(DB) $(INSPECT)
+	rm -rf $(RELEASE_DIR)

@@ -6,10 +6,12 @@
     python build_db.py stale [--days N] list records not verified within N days
     python build_db.py diff OLD NEW     compare two versions (git refs or CSV folders)
     python build_db.py links            check every source URL in the data
+    python build_db.py release [--out DIR]  write the download files for this version
 
 Exit status: 0 on success; 1 when the data has problems (each printed with
 file, row, column, value and fix), the build fails (the existing database is
-left as it was), records are stale, or links are dead; 2 for invalid arguments.
+left as it was), records are stale, links are dead, or a release file cannot
+be written; 2 for invalid arguments.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from inquiry_index.build import STALENESS_DAYS, build_database
 from inquiry_index.datapackage import DataPackage, load_package
 from inquiry_index.history import HistoryUnavailable, compare_versions, format_comparison
 from inquiry_index.links import check_links, collect_urls, write_report
+from inquiry_index.release import ReleaseError, build_release
 from inquiry_index.stale import find_stale, format_stale
 from inquiry_index.validate import read_rows, validate_package
 
@@ -33,6 +36,7 @@ ROOT = Path(__file__).resolve().parent
 DEFAULT_DB = ROOT / "inquiries.db"
 DEFAULT_PACKAGE = ROOT / "datapackage.json"
 DEFAULT_LINK_REPORT = ROOT / "reports" / "links.csv"
+DEFAULT_RELEASE_DIR = ROOT / "dist"
 
 log = logging.getLogger("build_db")
 
@@ -41,7 +45,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="\n".join(__doc__.splitlines()[2:9]),
+        epilog="\n".join(__doc__.splitlines()[2:10]),
     )
     parser.add_argument("--package", type=Path, default=DEFAULT_PACKAGE,
                         help="data package descriptor to read (default: datapackage.json)")
@@ -75,6 +79,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                             "(default: %(default)s)")
     links.add_argument("--report", type=Path, default=DEFAULT_LINK_REPORT,
                        help="CSV report to write (default: reports/links.csv)")
+
+    release = commands.add_parser(
+        "release", help="write the SQLite, CSV zip and Parquet files of this data version "
+                        "from the database given by --db")
+    release.add_argument("--out", type=Path, default=DEFAULT_RELEASE_DIR,
+                         help="folder to write the files into (default: dist/)")
     return parser.parse_args(argv)
 
 
@@ -133,7 +143,25 @@ def run_links(args: argparse.Namespace, package: DataPackage) -> int:
     return 1 if outcomes.get("dead") or outcomes.get("failed") else 0
 
 
-COMMANDS = {None: run_build, "stale": run_stale, "diff": run_diff, "links": run_links}
+def run_release(args: argparse.Namespace, package: DataPackage) -> int:
+    if not args.db.is_file():
+        print(f"error: {args.db} not found. Build it first: python build_db.py --db {args.db}",
+              file=sys.stderr)
+        return 1
+    try:
+        manifest = build_release(package, args.db, args.out)
+    except ReleaseError as error:
+        print(f"error: the release failed and no manifest was written: {error}",
+              file=sys.stderr)
+        return 1
+    total = sum(entry["bytes"] for entry in manifest["files"])
+    print(f"wrote {len(manifest['files'])} files ({total:,} bytes) for data version "
+          f"{manifest['data_version']} into {args.out}")
+    return 0
+
+
+COMMANDS = {None: run_build, "stale": run_stale, "diff": run_diff, "links": run_links,
+            "release": run_release}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -66,9 +66,20 @@ SELECT
     WHEN s.deadline_on < date('now') AND s.response_count + s.report_response_count = 0
       THEN 1
     ELSE 0
-  END AS overdue,
+  END AS deadline_passed_none_recorded,
   CASE
     WHEN s.deadline_on < date('now') AND s.response_count + s.report_response_count = 0
+      THEN CAST(julianday(date('now')) - julianday(s.deadline_on) AS INTEGER)
+  END AS days_since_deadline,
+  CASE
+    WHEN s.deadline_on IS NULL OR s.response_coverage <> 'complete' THEN NULL
+    WHEN s.deadline_on < date('now') AND s.response_count + s.report_response_count = 0
+      THEN 1
+    ELSE 0
+  END AS overdue,
+  CASE
+    WHEN s.response_coverage = 'complete' AND s.deadline_on < date('now')
+      AND s.response_count + s.report_response_count = 0
       THEN CAST(julianday(date('now')) - julianday(s.deadline_on) AS INTEGER)
   END AS days_overdue,
   CASE
@@ -110,6 +121,7 @@ FROM (
          OR (x.report_id = r.report_id AND x.recommendation_id IS NULL)) AS first_response_on,
     dl.deadline_on,
     dl.deadline_basis,
+    rep.response_coverage,
     (SELECT count(*) FROM evidence e
       WHERE e.recommendation_id = r.recommendation_id) AS evidence_count,
     (SELECT count(*) FROM evidence e
@@ -138,6 +150,8 @@ _SUMMARY_COLUMNS = [
     ("recommendations_with_text", "sum(s.text_completeness <> 'none')", "0"),
     ("with_own_response", "sum(s.response_count > 0)", "0"),
     ("no_response_recorded", "sum(s.response_state = 'no response recorded')", "0"),
+    ("deadline_passed_none_recorded", "coalesce(sum(s.deadline_passed_none_recorded), 0)",
+     "0"),
     ("overdue", "coalesce(sum(s.overdue), 0)", "0"),
     ("responses_to_recommendations", "sum(s.response_count)", "0"),
     ("evidence_entries", "sum(s.evidence_count)", "0"),
@@ -179,6 +193,7 @@ _REPORT_COLUMNS = """rep.report_id,
   rep.inquiry_id,
   rep.title,
   rep.published_on,
+  rep.response_coverage,
   (SELECT deadline_on FROM report_deadlines dl WHERE dl.report_id = rep.report_id) AS deadline_on,
   (SELECT count(*) FROM responses x
     WHERE x.report_id = rep.report_id AND x.recommendation_id IS NULL) AS report_level_responses"""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from datasette import hookimpl
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import BadRequest, Response
 from feedgen.feed import FeedGenerator
 
 REQUIRED_COLUMNS = {"atom_id", "atom_title", "atom_updated"}
@@ -33,6 +33,13 @@ async def _built_at(datasette, database: str) -> datetime.datetime:
 
 
 async def render_atom(datasette, request, database, query_name, columns, rows):
+    # Datasette 0.65 calls a renderer for its extension whatever can_render
+    # returns, so a table or query without the atom_* columns arrives here.
+    missing = sorted(REQUIRED_COLUMNS - set(columns))
+    if missing:
+        raise BadRequest(f"This page has no Atom feed: its results lack the columns "
+                         f"{', '.join(missing)}. The feeds are feed_evidence.atom and "
+                         "feed_responses.atom.")
     feed = FeedGenerator()
     feed.id(request.url)
     feed.link(href=request.url, rel="self")

@@ -20,12 +20,14 @@ select
   (select count(*) from evidence) as evidence_entries,
   (select count(*) from recommendation_status
     where response_state = 'no response recorded') as no_response_recorded,
-  (select coalesce(sum(overdue), 0) from recommendation_status) as overdue
+  (select coalesce(sum(overdue), 0) from recommendation_status) as overdue,
+  (select coalesce(sum(deadline_passed_none_recorded), 0) from recommendation_status)
+    as deadline_passed_none_recorded
 """
 
 INQUIRIES_SQL = """
 select s.inquiry_id, s.short_name, s.name, s.reports, s.recommendations,
-  s.with_own_response, s.no_response_recorded, s.overdue
+  s.with_own_response, s.no_response_recorded, s.overdue, s.deadline_passed_none_recorded
 from inquiry_summary s
 order by s.recommendations desc, s.short_name
 """

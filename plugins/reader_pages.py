@@ -108,7 +108,8 @@ REPORT_SUMMARY_SQL = "select * from report_summary where report_id = :report_id"
 
 REPORT_RECOMMENDATIONS_SQL = """
 select s.recommendation_id, s.label, s.heading, s.sequence, s.response_state, s.overdue,
-  s.days_overdue, s.evidence_count, s.text_completeness, r.text
+  s.days_overdue, s.deadline_passed_none_recorded, s.days_since_deadline, s.evidence_count,
+  s.text_completeness, r.text
 from recommendation_status s
 join recommendations r on r.recommendation_id = s.recommendation_id
 where s.report_id = :report_id
@@ -127,7 +128,8 @@ order by x.responded_on is null, x.responded_on, x.response_id
 
 INQUIRY_SQL = """
 select i.*, s.reports, s.report_level_responses, s.recommendations, s.with_own_response,
-  s.no_response_recorded, s.overdue, s.responses_to_recommendations, s.evidence_entries,
+  s.no_response_recorded, s.overdue, s.deadline_passed_none_recorded,
+  s.responses_to_recommendations, s.evidence_entries,
   s.first_response_on, s.latest_activity_on
 from inquiries i
 join inquiry_summary s on s.inquiry_id = i.inquiry_id
@@ -144,7 +146,8 @@ order by s.published_on, s.report_id
 
 INQUIRY_RECOMMENDATIONS_SQL = """
 select s.recommendation_id, s.report_id, s.label, s.heading, s.sequence, s.response_state,
-  s.overdue, s.days_overdue, s.evidence_count, s.text_completeness, r.text
+  s.overdue, s.days_overdue, s.deadline_passed_none_recorded, s.days_since_deadline,
+  s.evidence_count, s.text_completeness, r.text
 from recommendation_status s
 join recommendations r on r.recommendation_id = s.recommendation_id
 where s.inquiry_id = :inquiry_id
@@ -383,18 +386,8 @@ async def inquiry_page(datasette, request) -> Response:
 
 @hookimpl
 def extra_template_vars(datasette):
-    """Give every template the site title and the Markdown renderer's configuration.
-
-    `render_markdown` (from datasette-render-markdown) takes the extensions and
-    extra tags as arguments, so pages pass these to render text exactly as the
-    table views do.
-    """
-    markdown = datasette.plugin_config("datasette-render-markdown") or {}
-    return {
-        "site_title": datasette.metadata("title"),
-        "markdown_extensions": markdown.get("extensions") or [],
-        "markdown_extra_tags": markdown.get("extra_tags") or [],
-    }
+    """Give every template the site title."""
+    return {"site_title": datasette.metadata("title")}
 
 
 @hookimpl

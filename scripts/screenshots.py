@@ -3,7 +3,9 @@
     .venv/bin/python scripts/screenshots.py [BASE_URL] [OUTPUT_DIR]
 
 BASE_URL is a running server (default http://127.0.0.1:8001, as `make serve`
-starts it) and OUTPUT_DIR defaults to screenshots/, which git ignores. The
+starts it) and OUTPUT_DIR defaults to screenshots/, which git ignores. Besides
+the reader pages it captures the downloads and API pages, two canned query
+pages with charts, and three embeds (a chart, a table and a rejected src). The
 sample records are chosen through the server's JSON API, so the script works on
 whatever data the server holds. It drives Debian's chromium (/usr/bin/chromium).
 """
@@ -39,7 +41,14 @@ def sample_paths(base: str) -> dict[str, str]:
     """Return the page paths to capture, keyed by a short name for the file."""
     status_url = f"{base}/inquiries/recommendation_status.json?_shape=array&_size=1&"
     paths = {"home": "/", "methodology": "/methodology", "about": "/about",
-             "not_found": "/recommendation/no-such-recommendation"}
+             "not_found": "/recommendation/no-such-recommendation",
+             "downloads": "/downloads", "api": "/api",
+             "query_chart": "/inquiries/positions_by_inquiry",
+             "query_histogram": "/inquiries/days_to_first_response_distribution",
+             "embed_chart": "/embed?src=%2Finquiries%2Fpositions_by_inquiry",
+             "embed_table": ("/embed?src=%2Finquiries%2Fno_published_response"
+                             "%3Finquiry%3Diicsa"),
+             "embed_rejected": "/embed?src=https%3A%2F%2Fexample.com%2F"}
     for name, filters in SAMPLE_FILTERS.items():
         rows = fetch_json(status_url + filters)
         if rows:

@@ -80,7 +80,8 @@ def server(built_db, tmp_path_factory):
     log_path = inspect_file.parent / "server.log"
     log_file = log_path.open("wb")
     process = subprocess.Popen(
-        [ROOT / "scripts" / "serve", str(built_db), str(inspect_file), str(port)],
+        [ROOT / "scripts" / "serve", str(built_db), str(inspect_file), str(port),
+         str(inspect_file.parent / "dist")],
         env=env, stdout=log_file, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"

@@ -95,7 +95,7 @@ def open_page(browser, server):
 
 
 def reader_paths(samples: dict[str, str]) -> list[str]:
-    return ["/", "/methodology", "/about",
+    return ["/", "/methodology", "/about", "/api", "/downloads",
             f"/recommendation/{samples['with_response']}",
             f"/recommendation/{samples['without_response']}",
             f"/report/{samples['with_response_report']}",
@@ -186,3 +186,24 @@ def test_keyboard_reaches_skip_link_first(open_page):
     assert focused.strip() == "Skip to the main content"
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
+
+
+EMBED_PATHS = ["/embed?src=%2Finquiries%2Fpositions_by_inquiry",
+               "/embed?src=%2Finquiries%2Fno_published_response%3Finquiry%3Diicsa",
+               "/embed?src=https%3A%2F%2Fexample.com%2F"]
+
+
+def test_embeds_and_chart_pages_at_phone_width(open_page):
+    """Embeds and the canned query pages with charts fit a phone and fetch nothing elsewhere.
+    The embed's own stylesheet applies, which shows its Content-Security-Policy allows it."""
+    for path in [*EMBED_PATHS, "/inquiries/positions_by_inquiry",
+                 "/inquiries/days_to_first_response_distribution"]:
+        page, _, requested_urls = open_page(path, width=PHONE_WIDTH)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE_WIDTH, f"{path} is {width} px wide"
+        hosts = {urlsplit(url).hostname for url in requested_urls}
+        assert hosts == {"127.0.0.1"}, f"{path} requested {hosts}"
+    page, _, _ = open_page(EMBED_PATHS[0], width=PHONE_WIDTH)
+    margin = page.evaluate("getComputedStyle(document.body).paddingTop")
+    assert margin != "0px"
+    assert page.locator("svg.query-chart rect.chart-bar").count() > 0

@@ -101,7 +101,7 @@ async def test_search_finds_known_phrase(datasette, built_db):
     rows = await query_json(datasette, "search", q="pre-screen material")
     assert "iicsa-internet-2020-1" in {row["recommendation_id"] for row in rows}
     hit = next(row for row in rows if row["recommendation_id"] == "iicsa-internet-2020-1")
-    assert "**" in hit["snippet_markdown"]
+    assert "<mark>" in hit["snippet"]
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ async def test_search_never_errors(datasette, text):
 async def test_search_apostrophe_and_hyphen_match(datasette, text, found):
     rows = await query_json(datasette, "search", q=text)
     assert rows
-    assert all(found in row["snippet_markdown"].lower() for row in rows)
+    assert all(found in row["snippet"].lower() for row in rows)
 
 
 async def test_empty_search_returns_nothing(datasette):
@@ -145,9 +145,25 @@ async def test_row_page_shows_verbatim_text(datasette, built_db):
     assert first_sentence in page
 
 
-async def test_text_rendered_as_markdown(datasette):
-    response = await datasette.client.get(f"/{DB}/recommendations/iicsa-internet-2020-1")
-    assert '<div style="white-space: normal">' in response.text
+async def test_verbatim_text_not_read_as_markdown(datasette, built_db):
+    # A line holding only "-" would make the line above it a Markdown heading.
+    db = sqlite_utils.Database(built_db)
+    row = db.execute("select response_id, text from responses "
+                     "where text like '%' || char(10) || '-' || char(10) || '%' limit 1"
+                     ).fetchone()
+    assert row, "the data has no text with a line holding only a dash"
+    response = await datasette.client.get(f"/{DB}/responses/{row[0]}")
+    assert response.status_code == 200
+    assert "<h2>" not in response.text.split('<table class="rows-and-columns">')[1]
+    assert html.escape(row[1], quote=False) in response.text
+
+
+async def test_search_snippet_highlights_only_matches(datasette):
+    response = await datasette.client.get(f"/{DB}/search", params={"q": "government"})
+    assert response.status_code == 200
+    results = response.text.split('<table class="rows-and-columns">')[1]
+    assert "<mark>" in results
+    assert "&lt;mark&gt;" not in results
 
 
 @pytest.mark.parametrize("path", ["/", f"/{DB}", f"/{DB}/recommendations",

@@ -16,7 +16,6 @@ import pytest
 import yaml
 from datasette.app import Datasette
 from datasette.utils import module_from_path
-from datasette_render_markdown import render_markdown
 
 import build_db
 from conftest import ROOT
@@ -187,12 +186,18 @@ async def test_sections_without_response_or_evidence(datasette, db):
     assert '<article class="response"' not in text
 
 
-async def test_overdue_states_deadline_and_days(datasette, db):
-    row = one(db, "select * from recommendation_status where overdue = 1 limit 1")
+async def test_passed_deadline_states_days_and_coverage(datasette, db):
+    row = one(db, "select s.*, r.response_coverage_note from recommendation_status s "
+                  "join reports r on r.report_id = s.report_id "
+                  "where s.deadline_passed_none_recorded = 1 "
+                  "and s.response_coverage = 'partial' limit 1")
     _, body = await get_page(datasette, f"/recommendation/{row['recommendation_id']}")
     text = page_text(body)
-    assert f"passed {row['days_overdue']:,} days ago" in text
+    assert f"passed {row['days_since_deadline']:,} days ago" in text
     assert f'<time datetime="{row["deadline_on"]}">' in body
+    assert "no response is recorded in this index" in text
+    assert "this does not show that no response was published" in text
+    assert row["response_coverage_note"] in text
 
 
 async def test_whole_report_response_is_labelled(datasette, db):
@@ -213,13 +218,12 @@ async def test_position_phrase_marked(datasette, db):
     assert body.count(marked) >= 2
 
 
-async def test_text_rendered_with_markdown_config(datasette, db, metadata):
+async def test_text_shown_exactly_as_stored(datasette, db):
     row = one(db, "select recommendation_id, text from recommendations "
                   "where text like '%' || char(10) || '%' limit 1")
-    config = metadata["plugins"]["datasette-render-markdown"]
-    expected = render_markdown(row["text"], config["extensions"], config["extra_tags"])
     _, body = await get_page(datasette, f"/recommendation/{row['recommendation_id']}")
-    assert str(expected) in body
+    # Escaped, with every line break kept, and nothing read as Markdown.
+    assert html.escape(row["text"]) in body
 
 
 async def test_provenance_in_words(datasette, db):
@@ -263,8 +267,9 @@ async def test_home_counts_match_database(datasette, db):
         "Recommendations": one(db, "select count(*) as n from recommendations")["n"],
         "Responses": one(db, "select count(*) as n from responses")["n"],
         "Evidence entries": one(db, "select count(*) as n from evidence")["n"],
-        "Report's deadline passed, no response": one(
-            db, "select coalesce(sum(overdue), 0) as n from recommendation_status")["n"],
+        "Report's deadline passed, none recorded": one(
+            db, "select coalesce(sum(deadline_passed_none_recorded), 0) as n "
+                "from recommendation_status")["n"],
     }
     _, body = await get_page(datasette, "/")
     text = page_text(body)
@@ -347,7 +352,8 @@ def small_package_rows() -> dict[str, list[dict]]:
                          published_on="2019-09-19", url=URL, document_id="report-page",
                          response_deadline_text="within six months",
                          response_deadline_months="6",
-                         response_deadline_document_id="report-page")],
+                         response_deadline_document_id="report-page",
+                         response_coverage="unknown")],
         "recommendations": [dict(recommendation_id="test-report-1", report_id="test-report",
                                  sequence="1", label="1", heading="A <i>heading</i>",
                                  text="Do *a* thing <img src=x onerror=alert(1)>.",

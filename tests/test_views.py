@@ -18,7 +18,8 @@ URL = "https://example.org/report"
 TODAY = datetime.date.today()
 
 
-def base_rows(published_on: str, months: str = "6", deadline_on: str = "") -> dict[str, list[dict]]:
+def base_rows(published_on: str, months: str = "6", deadline_on: str = "",
+              coverage: str = "complete") -> dict[str, list[dict]]:
     return {
         "inquiries": [dict(inquiry_id="test", name="Test Inquiry", short_name="Test", url=URL)],
         "organisations": [dict(organisation_id="hm-government", name="HM Government",
@@ -30,7 +31,8 @@ def base_rows(published_on: str, months: str = "6", deadline_on: str = "") -> di
                          published_on=published_on, url=URL, document_id="report-page",
                          response_deadline_text="within six months" if months else "",
                          response_deadline_months=months, response_deadline_on=deadline_on,
-                         response_deadline_document_id="report-page")],
+                         response_deadline_document_id="report-page",
+                         response_coverage=coverage)],
         "recommendations": [dict(recommendation_id="test-report-1", report_id="test-report",
                                  sequence="1", label="1", text="Do a thing.",
                                  text_completeness="complete", document_id="report-page",
@@ -99,7 +101,20 @@ def test_passed_deadline_without_response_is_overdue(tmp_path):
     assert row["overdue"] == 1
     expected_days = (TODAY - datetime.date(2020, 3, 19)).days
     assert row["days_overdue"] == expected_days
+    assert row["deadline_passed_none_recorded"] == 1
+    assert row["days_since_deadline"] == expected_days
     assert row["response_state"] == "no response recorded"
+
+
+@pytest.mark.parametrize("coverage", ["partial", "unknown"])
+def test_incomplete_coverage_is_never_overdue(tmp_path, coverage):
+    db = build(tmp_path, base_rows("2019-09-19", coverage=coverage))
+    row = status(db)
+    assert row["response_coverage"] == coverage
+    assert row["deadline_passed_none_recorded"] == 1
+    assert row["days_since_deadline"] == (TODAY - datetime.date(2020, 3, 19)).days
+    assert row["overdue"] is None
+    assert row["days_overdue"] is None
 
 
 def test_future_deadline_is_not_overdue(tmp_path):
