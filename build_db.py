@@ -53,13 +53,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB,
                         help="database file to write (default: inquiries.db beside this script)")
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
-    parser.add_argument("--staleness-days", type=int, default=STALENESS_DAYS,
+    parser.add_argument("--staleness-days", type=positive_int, default=STALENESS_DAYS,
                         help="days after which a record's last verification counts as stale "
                              "in the database's views (default: %(default)s)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     stale = commands.add_parser("stale", help="list records not verified within a window")
-    stale.add_argument("--days", type=int, default=STALENESS_DAYS,
+    stale.add_argument("--days", type=positive_int, default=STALENESS_DAYS,
                        help="window in days (default: %(default)s)")
     stale.add_argument("--today", type=datetime.date.fromisoformat,
                        default=datetime.date.today(),
@@ -88,8 +88,31 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text}")
+    return value
+
+
+def is_other_file(path: Path) -> bool:
+    """Return whether `path` is an existing file that is not an SQLite database.
+
+    The build refuses to replace such a file, so that a mistyped --db (a CSV,
+    the descriptor) cannot overwrite the data.
+    """
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        return handle.read(16) != b"SQLite format 3\x00"
+
+
 def run_build(args: argparse.Namespace, package: DataPackage) -> int:
     started = time.perf_counter()
+    if not args.check and is_other_file(args.db):
+        print(f"error: {args.db} exists and is not an SQLite database, so the build will not "
+              "replace it. Give --db a new file or an existing database.", file=sys.stderr)
+        return 1
     problems = validate_package(package)
     if problems:
         print(f"{len(problems)} problem(s) found; nothing was written.", file=sys.stderr)
