@@ -102,7 +102,8 @@ def generate(out: Path, recommendations: int, seed: int = 1) -> dict[str, int]:
              document_id=f"doc-{i % documents}",
              response_deadline_text=sentence(rng, 20) if i % 2 else "",
              response_deadline_months="6" if i % 2 else "",
-             response_deadline_document_id=f"doc-{i % documents}" if i % 2 else "")
+             response_deadline_document_id=f"doc-{i % documents}" if i % 2 else "",
+             response_coverage="complete" if i % 3 else "unknown")
         for i in range(reports)))
 
     def recommendation_rows():
