@@ -3,7 +3,8 @@
     python bench/serve_bench.py [--recommendations 100000] [--seconds 10] [--clients 8]
 
 Builds a synthetic database (bench/generate.py, then build_db.py), starts this
-site with scripts/serve and a plain Datasette on the same file, and for each
+site with scripts/serve and a plain Datasette on the same file with the same
+query settings (no metadata, templates or plugins), and for each
 endpoint runs `--clients` concurrent clients for `--seconds` seconds. It prints
 p50/p95/p99 latency, requests per second and errors, beside the time of the
 endpoint's main SQL run directly in sqlite3.
@@ -145,7 +146,8 @@ def main() -> None:
         "ours": start([ROOT / "scripts" / "serve", db, inspect_file, str(ours_port)], env),
         "plain": start([BIN / "datasette", "serve", "-i", db, "--inspect-file", inspect_file,
                         "--host", "127.0.0.1", "--port", str(plain_port),
-                        "--setting", "sql_time_limit_ms", "3000"], env),
+                        "--setting", "sql_time_limit_ms", "3000",
+                        "--setting", "suggest_facets", "off"], env),
     }
     bases = {"ours": f"http://127.0.0.1:{ours_port}", "plain": f"http://127.0.0.1:{plain_port}"}
     try:
