@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import hashlib
+import io
 import logging
 import os
+import signal
 import sqlite3
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
 
+from .csv_files import prepared_package, read_csv_text
 from .datapackage import SQLITE_TYPES, DataPackage, Resource
 from .history import History, read_history
 from .views import VIEWS
@@ -48,36 +54,114 @@ FTS_COLUMNS = {
 INSERT_BATCH_ROWS = 10_000
 
 
+class BuildInterrupted(Exception):
+    """The build received SIGTERM or SIGHUP; the previous database is left as it was."""
+
+
 def build_database(package: DataPackage, db_path: Path,
                    staleness_days: int = STALENESS_DAYS) -> dict[str, int]:
     """Build the database at `db_path` from a package that has passed validation.
 
-    The database is written to a temporary file beside `db_path` and renamed
-    over it only when complete, so a failed or interrupted build leaves the
-    previous database untouched. Returns the row count of each table.
+    The CSVs are read through csv_files.prepared_package, with the same
+    normalisation as validation. The database is written to a temporary file
+    beside `db_path` and renamed over it only when complete, so a failed or
+    interrupted build (an exception, Ctrl-C, SIGTERM or SIGHUP) leaves the
+    previous database untouched and removes the temporary file. After SIGKILL
+    or a power cut the previous database is still intact, but a hidden
+    `.<name>.*.tmp` file may remain beside it. Returns the row count of each table.
+
+    Raises ValueError when a CSV cannot be read without loss, and BuildInterrupted
+    on SIGTERM or SIGHUP before the rename.
     """
     db_path = Path(db_path).resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent
-    )
-    os.close(handle)
-    temp_path = Path(temp_name)
-    try:
-        counts = _write_database(package, temp_path, staleness_days)
-        _fsync(temp_path)
-        os.replace(temp_path, db_path)
-    except BaseException:
-        # BaseException, so that Ctrl-C also removes the partial file.
-        temp_path.unlink(missing_ok=True)
-        raise
+    with SignalGuard() as guard, prepared_package(package) as (prepared, problems):
+        if problems:
+            raise ValueError(f"{len(problems)} problem(s) in the CSVs, the first: "
+                             f"{problems[0]}; run `python build_db.py --check` for all")
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent
+        )
+        os.close(handle)
+        temp_path = Path(temp_name)
+        try:
+            counts = _write_database(prepared, temp_path, staleness_days)
+            _fsync(temp_path)
+            with guard.deferred():
+                os.replace(temp_path, db_path)
+                guard.finished = True
+        except BaseException:
+            # BaseException, so that Ctrl-C also removes the partial file.
+            temp_path.unlink(missing_ok=True)
+            raise
+        _fsync_directory(db_path.parent)
     log.info("wrote %s", db_path)
     return counts
+
+
+class SignalGuard:
+    """Turn SIGTERM and SIGHUP into BuildInterrupted until the new database is in place.
+
+    Their default action ends the process at once, with no cleanup. Once
+    `finished` is set, a signal is held until the block ends and then raised
+    again, so the process still stops, but with the new database complete.
+    Python sets signal handlers only in the main thread; elsewhere this does nothing.
+    """
+
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                    if hasattr(signal, name))
+
+    def __init__(self) -> None:
+        self.finished = False
+        self.pending: int | None = None
+        self.previous: dict[int, object] = {}
+
+    def __enter__(self) -> SignalGuard:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = {number: signal.signal(number, self._handle)
+                             for number in self.SIGNALS}
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+        if self.pending is not None:
+            signal.raise_signal(self.pending)
+
+    def _handle(self, number: int, frame) -> None:
+        if self.finished:
+            self.pending = number
+            return
+        raise BuildInterrupted(f"interrupted by {signal.Signals(number).name}")
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Hold the signals while the block runs, so none lands between a rename and
+        the line that records it."""
+        if not self.previous or not hasattr(signal, "pthread_sigmask"):
+            yield
+            return
+        signal.pthread_sigmask(signal.SIG_BLOCK, self.SIGNALS)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, self.SIGNALS)
 
 
 def _fsync(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
+
+
+def _fsync_directory(path: Path) -> None:
+    """Make the rename durable: on POSIX a rename is on disk once its directory is synced."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _write_database(package: DataPackage, path: Path, staleness_days: int) -> dict[str, int]:
@@ -93,9 +177,12 @@ def _write_database(package: DataPackage, path: Path, staleness_days: int) -> di
         log.info("loaded %s: %d rows", resource.name, counts[resource.name])
     create_indexes(db, package)
     create_search_indexes(db)
-    history = read_history(package, cache_dir=package.root / ".cache" / "history")
+    # History, the commit and file hashes describe the files in the repository,
+    # not the normalised copy the rows were loaded from.
+    source = package.source
+    history = read_history(source, cache_dir=source.root / ".cache" / "history")
     write_changes(db, history)
-    write_build_record(db, package, staleness_days, history.status)
+    write_build_record(db, source, staleness_days, history.status)
     create_views(db)
     check_foreign_keys(db)
     db.analyze()
@@ -127,7 +214,8 @@ def load_table(db: sqlite_utils.Database, resource: Resource) -> int:
     Rows go in through executemany on tuples rather than sqlite-utils'
     insert_all, because insert_all builds a dict per row and checks the columns
     of every batch. Here the table and its types already exist, so that work
-    is not needed.
+    is not needed. Raises ValueError if the header or a row's length differs
+    from the schema, which validation should have reported.
     """
     converters = [_converter(field.type) for field in resource.fields]
     names = resource.field_names
@@ -136,19 +224,25 @@ def load_table(db: sqlite_utils.Database, resource: Resource) -> int:
         ", ".join(f"[{name}]" for name in names),
         ", ".join("?" for _ in names),
     )
+    reader = csv.reader(io.StringIO(read_csv_text(resource.csv_path), newline=""),
+                        strict=True)
+    header = next(reader, [])
+    if header != names:
+        raise ValueError(f"{resource.csv_path.name}: the header {header} is not the "
+                         f"schema's {names}")
     count = 0
-    with resource.csv_path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        next(reader)  # the header, already checked against the schema
-        batch = []
-        for row in reader:
-            batch.append(tuple(convert(cell) for convert, cell in zip(converters, row)))
-            if len(batch) == INSERT_BATCH_ROWS:
-                db.conn.executemany(sql, batch)
-                count += len(batch)
-                batch.clear()
-        db.conn.executemany(sql, batch)
-        count += len(batch)
+    batch = []
+    for row_number, row in enumerate(reader, start=2):
+        if len(row) != len(names):
+            raise ValueError(f"{resource.csv_path.name}, row {row_number}: {len(row)} cells "
+                             f"where the schema has {len(names)} columns")
+        batch.append(tuple(convert(cell) for convert, cell in zip(converters, row)))
+        if len(batch) == INSERT_BATCH_ROWS:
+            db.conn.executemany(sql, batch)
+            count += len(batch)
+            batch.clear()
+    db.conn.executemany(sql, batch)
+    count += len(batch)
     db.conn.commit()
     return count
 

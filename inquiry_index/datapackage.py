@@ -63,6 +63,15 @@ class DataPackage:
     path: Path
     descriptor: dict
     resources: tuple[Resource, ...]
+    # The package in the repository, when this one is a normalised copy of it
+    # (see csv_files.prepared_package). Hashes, git history and the commit are
+    # read from the original.
+    original: DataPackage | None = None
+
+    @property
+    def source(self) -> DataPackage:
+        """Return the package in the repository: the original of a copy, or this package."""
+        return self.original or self
 
     @property
     def version(self) -> str:

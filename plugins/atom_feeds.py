@@ -40,6 +40,7 @@ async def render_atom(datasette, request, database, query_name, columns, rows):
         raise BadRequest(f"This page has no Atom feed: its results lack the columns "
                          f"{', '.join(missing)}. The feeds are feed_evidence.atom and "
                          "feed_responses.atom.")
+
     feed = FeedGenerator()
     feed.id(request.url)
     feed.link(href=request.url, rel="self")

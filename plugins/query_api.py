@@ -175,6 +175,9 @@ async def reject_parameter(datasette, scope, receive, send, problem: str) -> Non
         # middleware, which sets it, runs inside this wrapper. The error page
         # has no form, so an empty token is enough.
         request = Request({**scope, "csrftoken": lambda: ""}, receive)
+        # On a server's first request, Datasette's startup has not run yet: it
+        # runs inside this wrapper, and render_template raises without it.
+        await datasette.invoke_startup()
         html = await datasette.render_template(
             ["400.html", "error.html"],
             {"ok": False, "error": problem, "status": 400, "title": "Invalid parameter"},
