@@ -56,6 +56,10 @@ def record_key(row: dict, primary_key: tuple[str, ...]) -> str:
 
 
 def parse_rows(text: str, primary_key: tuple[str, ...]) -> dict[str, dict]:
+    # The build accepts a byte order mark and CRLF or CR line endings and reads
+    # them as absent and LF, so history must too, or a re-saved file would show
+    # every row as changed.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     return {record_key(row, primary_key): row for row in reader}
 

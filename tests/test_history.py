@@ -206,3 +206,11 @@ def test_changelog_has_current_version():
     version = json.loads((ROOT / "datapackage.json").read_text())["version"]
     changelog = (ROOT / "data" / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {version} — " in changelog
+
+
+def test_resaved_with_bom_and_crlf_is_not_a_change(repo):
+    path = repo / "data" / "csv" / "organisations.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    git(repo, "commit", "-qam", "Re-save from a spreadsheet")
+    db = build(repo)
+    assert db.execute("select count(*) from changes where change <> 'added'").fetchone()[0] == 0
