@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import frictionless
 
 from .cell_checks import check_cell, fold_key, fold_typography, suggest_fix
+from .consistency import check_completeness, check_deadline, check_same_report
 from .csv_files import prepared_package, read_csv_text
 from .datapackage import DataPackage, Resource
 from .problems import Problem, relative_path
@@ -200,17 +201,35 @@ def validate_extra(package: DataPackage, skip_files: set[str] = frozenset()) -> 
     """Run the checks a table schema cannot express."""
     problems: list[Problem] = []
     report_dates = load_report_dates(package)
+    report_of_recommendation = load_recommendation_reports(package)
     for resource in package.resources:
         file = relative_path(resource.csv_path, package.root)
         if file in skip_files:
             continue
         for row_number, row in read_rows(resource):
             problems += check_cells(file, row_number, row, resource)
+            problems += check_completeness(file, row_number, row, resource.name)
+            if resource.name in {"responses", "evidence"}:
+                problems += check_same_report(file, row_number, row, report_of_recommendation)
+            if resource.name == "reports":
+                problems += check_deadline(file, row_number, row)
             if resource.name == "responses":
                 positions = resource.field("position").constraints.get("enum", [])
                 problems += check_position(file, row_number, row, positions)
                 problems += check_response_date(file, row_number, row, report_dates)
     return problems
+
+
+def load_recommendation_reports(package: DataPackage) -> dict[str, str]:
+    """Map each recommendation_id to its report_id."""
+    try:
+        return {
+            row["recommendation_id"]: row.get("report_id") or ""
+            for _, row in read_rows(package.resource("recommendations"))
+            if row.get("recommendation_id")
+        }
+    except (UnicodeDecodeError, csv.Error, OSError):
+        return {}
 
 
 def load_report_dates(package: DataPackage) -> dict[str, str]:
