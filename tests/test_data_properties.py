@@ -73,10 +73,12 @@ def write_package(package_dir: Path, recommendations: list[dict]) -> None:
 
 
 def recommendation_rows(texts: list[dict], sequences: list[int]) -> list[dict]:
+    # An empty text must be flagged 'none' (no text read), any other 'complete'.
     return [
         dict(recommendation_id=f"test-report-{number}", report_id="test-report",
-             sequence=str(sequence), text_completeness="complete", document_id="report-page",
-             source_url=URL, **text)
+             sequence=str(sequence),
+             text_completeness="complete" if text.get("text") else "none",
+             document_id="report-page", source_url=URL, **text)
         for number, (text, sequence) in enumerate(zip(texts, sequences), start=1)
     ]
 

@@ -29,7 +29,9 @@ def base_rows(published_on: str, months: str = "6", deadline_on: str = "",
                            accessed_on="2026-12-04")],
         "reports": [dict(report_id="test-report", inquiry_id="test", title="Report",
                          published_on=published_on, url=URL, document_id="report-page",
-                         response_deadline_text="within six months" if months else "",
+                         response_deadline_text=("within six months" if months
+                                                 else "respond by 20th April 2023"
+                                                 if deadline_on else ""),
                          response_deadline_months=months, response_deadline_on=deadline_on,
                          response_deadline_document_id="report-page",
                          response_coverage=coverage)],
