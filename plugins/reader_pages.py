@@ -79,7 +79,7 @@ order by e.occurred_on desc, e.evidence_id
 """
 
 LATEST_VERIFICATION_SQL = """
-select verified_on, outcome, checked_url
+select verified_on, outcome, checked_url, notes
 from verifications
 where recommendation_id = :recommendation_id
 order by verified_on desc

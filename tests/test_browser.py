@@ -194,10 +194,11 @@ EMBED_PATHS = ["/embed?src=%2Finquiries%2Fpositions_by_inquiry",
 
 
 def test_embeds_and_chart_pages_at_phone_width(open_page):
-    """Embeds and the canned query pages with charts fit a phone and fetch nothing elsewhere.
+    """Embeds, chart pages and table pages fit a phone and fetch nothing elsewhere.
     The embed's own stylesheet applies, which shows its Content-Security-Policy allows it."""
     for path in [*EMBED_PATHS, "/inquiries/positions_by_inquiry",
-                 "/inquiries/days_to_first_response_distribution"]:
+                 "/inquiries/days_to_first_response_distribution",
+                 "/inquiries/recommendations", "/inquiries/responses", "/inquiries/evidence"]:
         page, _, requested_urls = open_page(path, width=PHONE_WIDTH)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE_WIDTH, f"{path} is {width} px wide"
