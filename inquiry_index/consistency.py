@@ -13,7 +13,7 @@ VERBATIM_COLUMNS = {
 
 
 def check_completeness(file: str, row_number: int, row: dict, table: str) -> list[Problem]:
-    """'none' means no text was read, so it goes with an empty text and only with one."""
+    """Check that 'none' (no text was read) goes with an empty text, and only with one."""
     if table not in VERBATIM_COLUMNS:
         return []
     text_column, flag_column = VERBATIM_COLUMNS[table]
@@ -32,7 +32,7 @@ def check_completeness(file: str, row_number: int, row: dict, table: str) -> lis
 
 def check_same_report(file: str, row_number: int, row: dict,
                       report_of_recommendation: dict[str, str]) -> list[Problem]:
-    """A response or evidence entry must name the report its recommendation belongs to."""
+    """Check that a response or evidence entry names its recommendation's report."""
     recommendation_id = row.get("recommendation_id") or ""
     expected = report_of_recommendation.get(recommendation_id)
     if expected and row.get("report_id") != expected:
@@ -43,7 +43,7 @@ def check_same_report(file: str, row_number: int, row: dict,
 
 
 def check_deadline(file: str, row_number: int, row: dict) -> list[Problem]:
-    """A deadline is a period or a date, stated by a sentence, and not before publication."""
+    """Check that a deadline is a period or a date, has its sentence, and follows publication."""
     months = row.get("response_deadline_months") or ""
     date = row.get("response_deadline_on") or ""
     problems = []

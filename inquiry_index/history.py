@@ -32,7 +32,7 @@ EMPTY_BLOB = "0" * 40
 
 @dataclass
 class TableDiff:
-    """What changed in one table between two versions, keyed by primary key."""
+    """Changes to one table between two versions, keyed by primary key."""
 
     added: list[str] = field(default_factory=list)
     removed: list[tuple[str, dict]] = field(default_factory=list)
@@ -166,7 +166,7 @@ def read_history(package: DataPackage, cache_dir: Path | None = None) -> History
     """Read every committed change to the package's CSVs, oldest first.
 
     A shallow clone's oldest commit has no parent to compare with, so its rows
-    are not reported as added, and the status says the history is shallow.
+    are not reported as added, and the status records that the history is shallow.
     Where git cannot be read at all, the history is empty and the status says why.
     """
     root = package.root
