@@ -58,6 +58,24 @@ class BuildInterrupted(Exception):
     """The build received SIGTERM or SIGHUP; the previous database is left as it was."""
 
 
+def remove_abandoned_temp_files(db_path: Path) -> None:
+    """Delete temporary files left beside `db_path` by builds whose process has gone.
+
+    A build killed with SIGKILL cannot remove its own temporary file.
+    """
+    for path in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+        parts = path.name[len(db_path.name) + 2:].split(".")
+        if not parts[0].isdigit():
+            continue
+        try:
+            os.kill(int(parts[0]), 0)
+        except ProcessLookupError:
+            log.info("removing %s, left by a build that was killed", path)
+            path.unlink(missing_ok=True)
+        except PermissionError:
+            continue  # a live process of another user
+
+
 def build_database(package: DataPackage, db_path: Path,
                    staleness_days: int = STALENESS_DAYS) -> dict[str, int]:
     """Build the database at `db_path` from a package that has passed validation.
@@ -67,8 +85,9 @@ def build_database(package: DataPackage, db_path: Path,
     beside `db_path` and renamed over it only when complete, so a failed or
     interrupted build (an exception, Ctrl-C, SIGTERM or SIGHUP) leaves the
     previous database untouched and removes the temporary file. After SIGKILL
-    or a power cut the previous database is still intact, but a hidden
-    `.<name>.*.tmp` file may remain beside it. Returns the row count of each table.
+    or a power cut the previous database is still intact, and the next build
+    removes the hidden `.<name>.<pid>.*.tmp` file left beside it. Returns the row
+    count of each table.
 
     Raises ValueError when a CSV cannot be read without loss, and BuildInterrupted
     on SIGTERM or SIGHUP before the rename.
@@ -79,8 +98,11 @@ def build_database(package: DataPackage, db_path: Path,
         if problems:
             raise ValueError(f"{len(problems)} problem(s) in the CSVs, the first: "
                              f"{problems[0]}; run `python build_db.py --check` for all")
+        remove_abandoned_temp_files(db_path)
+        # The process id in the name lets a later build tell an abandoned file
+        # (its process is gone) from one that another build is still writing.
         handle, temp_name = tempfile.mkstemp(
-            prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent
+            prefix=f".{db_path.name}.{os.getpid()}.", suffix=".tmp", dir=db_path.parent
         )
         os.close(handle)
         temp_path = Path(temp_name)

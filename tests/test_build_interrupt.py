@@ -125,8 +125,8 @@ def test_other_signals_leave_previous_database(package, previous_db, step, signa
 @pytest.mark.parametrize("step", [STEPS_BEFORE_RENAME[2], STEPS_BEFORE_RENAME[-1]],
                          ids=lambda step: step[1])
 def test_sigkill_leaves_previous_database_usable(package, previous_db, step):
-    # SIGKILL cannot be handled: the hidden temporary file may remain, but the
-    # database itself is the previous one, whole.
+    # SIGKILL cannot be handled: the hidden temporary file remains until the next
+    # build removes it, but the database itself is the previous one, whole.
     before = previous_db.read_bytes()
     result = interrupt_build(package, previous_db, step, signal.SIGKILL)
     assert result.returncode == -signal.SIGKILL
@@ -142,5 +142,19 @@ def test_sigterm_after_rename_keeps_new_database(package, previous_db):
     assert result.returncode == -signal.SIGTERM, result.stderr
     assert "was left as it was" not in result.stderr
     assert previous_db.read_bytes() != before
+    assert temporary_files(previous_db) == []
+    assert_usable(previous_db)
+
+
+def test_next_build_removes_killed_builds_file(package, previous_db):
+    step = STEPS_BEFORE_RENAME[-1]
+    result = interrupt_build(package, previous_db, step, signal.SIGKILL)
+    assert result.returncode == -signal.SIGKILL
+    left = temporary_files(previous_db)
+    assert left, "the killed build should have left its temporary file"
+    rebuilt = subprocess.run([sys.executable, str(ROOT / "build_db.py"), "--package",
+                              str(package), "--db", str(previous_db), "--quiet"],
+                             capture_output=True, text=True, timeout=300)
+    assert rebuilt.returncode == 0, rebuilt.stderr
     assert temporary_files(previous_db) == []
     assert_usable(previous_db)
