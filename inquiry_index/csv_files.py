@@ -244,7 +244,9 @@ def prepared_package(package: DataPackage) -> Iterator[tuple[DataPackage, list[P
     CSVs in a temporary directory, whose `original` is `package`; the directory
     is removed when the block ends, unless the process is killed first.
     """
-    texts: dict[str, CsvText] = {}
+    # Only the texts that normalising changed are kept, so memory holds one whole
+    # file at a time when the files are already clean.
+    changed: dict[str, CsvText] = {}
     problems: list[Problem] = []
     for resource in package.resources:
         file = relative_path(resource.csv_path, package.root)
@@ -257,24 +259,24 @@ def prepared_package(package: DataPackage) -> Iterator[tuple[DataPackage, list[P
                                     f"the {resource.name} resource"))
             continue
         text, file_problems = decode_csv(data, file)
+        del data
         problems += file_problems
-        if text is not None:
-            texts[resource.name] = text
-    if problems or not any(text.changes for text in texts.values()):
+        if text is not None and text.changes:
+            changed[resource.name] = text
+            log.info("normalised %s: %s", file, "; ".join(text.changes))
+    if problems or not changed:
         yield package, problems
         return
-    for resource in package.resources:
-        changes = texts[resource.name].changes
-        if changes:
-            log.info("normalised %s: %s", relative_path(resource.csv_path, package.root),
-                     "; ".join(changes))
     with tempfile.TemporaryDirectory(prefix="inquiry-index-") as directory:
-        yield _write_copy(package, texts, Path(directory)), []
+        yield _write_copy(package, changed, Path(directory)), []
 
 
 def _write_copy(package: DataPackage, texts: dict[str, CsvText],
                 directory: Path) -> DataPackage:
-    """Write the descriptor, schemas and CSV texts into `directory`, keeping relative paths."""
+    """Write the descriptor, schemas and CSVs into `directory`, keeping relative paths.
+
+    A table in `texts` is written from its normalised text; the others are copied.
+    """
     shutil.copyfile(package.path, directory / package.path.name)
     for resource in package.resources:
         schema = directory / resource.schema_path.relative_to(package.root)
@@ -282,7 +284,10 @@ def _write_copy(package: DataPackage, texts: dict[str, CsvText],
         shutil.copyfile(resource.schema_path, schema)
         csv_path = directory / resource.csv_path.relative_to(package.root)
         csv_path.parent.mkdir(parents=True, exist_ok=True)
-        csv_path.write_text(texts[resource.name].text, encoding="utf-8", newline="")
+        if resource.name in texts:
+            csv_path.write_text(texts[resource.name].text, encoding="utf-8", newline="")
+        else:
+            shutil.copyfile(resource.csv_path, csv_path)
     copy = load_package(directory / package.path.name)
     return dataclasses.replace(copy, original=package)
 
