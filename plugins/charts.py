@@ -31,7 +31,9 @@ from markupsafe import Markup
 log = logging.getLogger(__name__)
 
 # Okabe and Ito's colour-blind-safe palette, with grey last (for "not stated").
-PALETTE = ["#0072B2", "#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#767676"]
+# Green comes late so that early series, such as "not accepted" after the two kinds
+# of acceptance, are not drawn in a colour many readers take to mean approval.
+PALETTE = ["#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#CC79A7", "#009E73", "#767676"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TEXT_COLOUR = "#1b1b1b"
 FONT_SIZE = 14
