@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import importlib.util
 import os
 import shutil
 import socket
@@ -12,7 +14,6 @@ import time
 from pathlib import Path
 
 import httpx
-
 import pytest
 import yaml
 from datasette.app import Datasette
@@ -36,19 +37,51 @@ def metadata() -> dict:
     return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="session")
-async def datasette(built_db, metadata) -> Datasette:
-    ds = Datasette(
-        immutables=[str(built_db)],
+def make_datasette(db_path: Path, metadata: dict | None = None,
+                   extra_mounts: tuple[tuple[str, str], ...] = ()) -> Datasette:
+    """Return a Datasette app over `db_path` with this repository's metadata, templates,
+    plugins and static files, as scripts/serve configures the real server."""
+    if metadata is None:
+        metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    return Datasette(
+        immutables=[str(db_path)],
         # Datasette adds keys to the metadata it is given, so it gets its own copy.
         metadata=copy.deepcopy(metadata),
         template_dir=str(ROOT / "templates"),
         plugins_dir=str(ROOT / "plugins"),
-        static_mounts=[("static", str(ROOT / "static"))],
+        static_mounts=[("static", str(ROOT / "static")), *extra_mounts],
         settings={"sql_time_limit_ms": 3000},
     )
+
+
+@pytest.fixture(scope="session")
+async def datasette(built_db, metadata) -> Datasette:
+    ds = make_datasette(built_db, metadata)
     await ds.invoke_startup()
     return ds
+
+
+def load_plugin(name: str):
+    """Import plugins/<name>.py as a module, for tests of its functions."""
+    spec = importlib.util.spec_from_file_location(f"{name}_under_test",
+                                                  ROOT / "plugins" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def package(tmp_path) -> Path:
+    """A copy of the data package in a temporary folder, to change freely."""
+    return copy_package(tmp_path)
+
+
+@pytest.fixture
+def previous_db(tmp_path, built_db) -> Path:
+    """A database from an earlier good build, which a failed build must not touch."""
+    db = tmp_path / "previous.db"
+    shutil.copy(built_db, db)
+    return db
 
 
 def copy_package(destination: Path) -> Path:
@@ -68,36 +101,47 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(built_db, tmp_path_factory):
-    """Base URL of a real server on 127.0.0.1, started by scripts/serve."""
-    inspect_file = tmp_path_factory.mktemp("inspect") / "inspect-data.json"
-    subprocess.run([BIN / "datasette", "inspect", str(built_db), "--inspect-file",
+@contextlib.contextmanager
+def run_server(db_path: Path, work: Path, release_dir: Path):
+    """Start scripts/serve on a free port of 127.0.0.1 and yield its base URL."""
+    inspect_file = work / "inspect-data.json"
+    subprocess.run([BIN / "datasette", "inspect", str(db_path), "--inspect-file",
                     str(inspect_file)], check=True, timeout=120)
     port = free_port()
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
+
     # The access log goes to a file: an unread pipe would fill and stall the server.
-    log_path = inspect_file.parent / "server.log"
-    log_file = log_path.open("wb")
-    process = subprocess.Popen(
-        [ROOT / "scripts" / "serve", str(built_db), str(inspect_file), str(port),
-         str(inspect_file.parent / "dist")],
-        env=env, stdout=log_file, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    log_path = work / "server.log"
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            [ROOT / "scripts" / "serve", str(db_path), str(inspect_file), str(port),
+             str(release_dir)],
+            env=env, stdout=log_file, stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"{base}/-/versions.json", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None:
+                    raise RuntimeError(log_path.read_text(errors="replace"))
+                time.sleep(0.2)
+        else:
+            process.kill()
+            raise RuntimeError("the server did not start within 30 seconds")
+
         try:
-            httpx.get(f"{base}/-/versions.json", timeout=1)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None:
-                raise RuntimeError(log_path.read_text(errors="replace"))
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError("the server did not start within 30 seconds")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-    log_file.close()
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(built_db, tmp_path_factory):
+    """Base URL of a real server on 127.0.0.1, started by scripts/serve."""
+    work = tmp_path_factory.mktemp("server")
+    with run_server(built_db, work, work / "dist") as base:
+        yield base

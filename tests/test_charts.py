@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sqlite3
 import xml.etree.ElementTree as ElementTree
@@ -10,18 +9,10 @@ from collections import defaultdict
 
 import pytest
 
-from conftest import ROOT
+from conftest import load_plugin
 
 DB = "inquiries"
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def load_plugin(name: str):
-    spec = importlib.util.spec_from_file_location(f"test_plugin_{name}",
-                                                  ROOT / "plugins" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 charts = load_plugin("charts")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from test_validation import assert_rejected, read_csv, set_cell
-from test_validation import package, previous_db  # noqa: F401  (pytest fixtures)
 
 
 def first_index(package_dir, table: str, column: str, predicate) -> tuple[int, list, list]:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
-import os
 import re
 import shutil
-import subprocess
-import time
 
 import httpx
 import pytest
 from datasette.app import Datasette
 
-from conftest import BIN, ROOT, free_port
+from conftest import ROOT, make_datasette, run_server
 from inquiry_index import release
 from inquiry_index.datapackage import load_package
 
@@ -33,13 +29,7 @@ def release_dir(built_db, package, tmp_path_factory):
 
 
 async def datasette_with_release(built_db, metadata, folder) -> Datasette:
-    ds = Datasette(
-        immutables=[str(built_db)],
-        metadata=copy.deepcopy(metadata),
-        template_dir=str(ROOT / "templates"),
-        plugins_dir=str(ROOT / "plugins"),
-        static_mounts=[("static", str(ROOT / "static")), ("dist", str(folder))],
-    )
+    ds = make_datasette(built_db, metadata, extra_mounts=(("dist", str(folder)),))
     await ds.invoke_startup()
     return ds
 
@@ -120,37 +110,9 @@ def test_downloads_config_names_the_package(metadata, package):
 def release_server(built_db, tmp_path_factory):
     """A real server from scripts/serve whose release folder does not exist when it starts."""
     work = tmp_path_factory.mktemp("release-server")
-    inspect_file = work / "inspect-data.json"
-    subprocess.run([BIN / "datasette", "inspect", str(built_db), "--inspect-file",
-                    str(inspect_file)], check=True, timeout=120)
     folder = work / "dist"
-    port = free_port()
-
-    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
-    log_path = work / "server.log"
-    log_file = log_path.open("wb")
-    process = subprocess.Popen(
-        [ROOT / "scripts" / "serve", str(built_db), str(inspect_file), str(port), str(folder)],
-        env=env, stdout=log_file, stderr=subprocess.STDOUT)
-
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"{base}/-/versions.json", timeout=1)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None:
-                raise RuntimeError(log_path.read_text(errors="replace"))
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise RuntimeError("the server did not start within 30 seconds")
-
-    yield base, folder
-    process.terminate()
-    process.wait(timeout=10)
-    log_file.close()
+    with run_server(built_db, work, folder) as base:
+        yield base, folder
 
 
 def test_server_downloads_before_and_after_release(release_server, built_db, package):

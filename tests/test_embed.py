@@ -5,25 +5,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import importlib.util
 import re
 import sqlite3
 from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, load_plugin
 from inquiry_index.datapackage import load_package
 
 DB = "inquiries"
-
-
-def load_plugin(name: str):
-    spec = importlib.util.spec_from_file_location(f"test_plugin_{name}",
-                                                  ROOT / "plugins" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 embeds = load_plugin("embeds")

@@ -3,7 +3,6 @@ Datasette's own pages, none changed where a response sets its own, and no page b
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sqlite3
 from pathlib import Path
@@ -11,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT
+from conftest import load_plugin
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -20,13 +19,6 @@ READER_PATHS = ["/", "/about", "/methodology", "/api", "/downloads",
                 "/recommendation/no-such-recommendation"]
 DATASETTE_PATHS = ["/inquiries", "/inquiries/recommendations", "/inquiries/search?q=fire",
                    "/inquiries?sql=select+1", "/-/versions", "/no-such-page"]
-
-
-def load_plugin(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "plugins" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 security_headers = load_plugin("security_headers")

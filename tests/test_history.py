@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import shutil
 import subprocess
 import sys
 
 import pytest
 import sqlite_utils
-import yaml
-from datasette.app import Datasette
 
 import build_db
-from conftest import ROOT, copy_package
+from conftest import ROOT, copy_package, make_datasette
 from test_validation import read_csv, write_csv
 
 
@@ -82,12 +81,7 @@ def test_changed_value_in_changes_table(repo):
 async def test_changed_value_on_record_page(repo):
     recommendation_id, old, new = change_heading(repo)
     db = build(repo, "inquiries.db")
-    datasette = Datasette(
-        immutables=[str(db.conn.execute("pragma database_list").fetchone()[2])],
-        metadata=yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8")),
-        template_dir=str(ROOT / "templates"),
-        plugins_dir=str(ROOT / "plugins"),
-    )
+    datasette = make_datasette(Path(db.conn.execute("pragma database_list").fetchone()[2]))
     db.close()
     response = await datasette.client.get(f"/recommendation/{recommendation_id}")
     assert response.status_code == 200

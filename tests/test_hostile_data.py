@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import shutil
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -18,7 +17,6 @@ from pathlib import Path
 import pytest
 
 import build_db
-from conftest import copy_package
 
 from inquiry_index.build import FTS_COLUMNS
 from inquiry_index.cell_checks import MAX_CELL_CHARACTERS
@@ -26,19 +24,6 @@ from inquiry_index.datapackage import load_package
 
 DATA_TABLES = [resource.name for resource in load_package(
     Path(__file__).resolve().parent.parent / "datapackage.json").resources]
-
-
-@pytest.fixture
-def package(tmp_path) -> Path:
-    return copy_package(tmp_path)
-
-
-@pytest.fixture
-def previous_db(tmp_path, built_db) -> Path:
-    """A database from an earlier good build, which a failed build must not touch."""
-    db = tmp_path / "previous.db"
-    shutil.copy(built_db, db)
-    return db
 
 
 def csv_path(package: Path, table: str) -> Path:

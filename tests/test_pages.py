@@ -9,16 +9,13 @@ import html
 import json
 import shutil
 import sqlite3
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-import yaml
 from datasette.app import Datasette
-from datasette.utils import module_from_path
 
 import build_db
-from conftest import ROOT
+from conftest import ROOT, load_plugin, make_datasette
 
 PAGE_KINDS = ["recommendation", "report", "inquiry"]
 INJECTION_IDS = [
@@ -38,10 +35,6 @@ SECTION_HEADINGS = [
     "How this page is built",
     "Cite this record",
 ]
-
-
-def load_plugin(name: str):
-    return module_from_path(str(ROOT / "plugins" / f"{name}.py"), name=f"{name}_under_test")
 
 
 template_filters = load_plugin("template_filters")
@@ -388,8 +381,7 @@ async def small_site(tmp_path_factory, metadata) -> Datasette:
     database = folder / "inquiries.db"
     assert build_db.main(["--package", str(folder / "datapackage.json"), "--db",
                           str(database), "--quiet"]) == 0
-    site = Datasette(immutables=[str(database)], metadata=metadata,
-                     template_dir=str(ROOT / "templates"), plugins_dir=str(ROOT / "plugins"))
+    site = make_datasette(database, metadata)
     await site.invoke_startup()
     return site
 

@@ -9,18 +9,16 @@ query's SQL or makes it fail with a 500.
 from __future__ import annotations
 
 import asyncio
-import copy
 import hashlib
 import time
 from urllib.parse import quote
 
 import httpx
 import pytest
-from datasette.app import Datasette
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import make_datasette
 
 DATABASE = "inquiries"
 REFUSED = [
@@ -253,9 +251,7 @@ async def test_good_table_parameters_still_work(datasette):
 async def test_first_request_with_bad_parameter(built_db, metadata):
     # Datasette runs its startup inside the plugins' ASGI wrappers, on the first
     # request; an error page rendered before then must still render.
-    ds = Datasette(immutables=[str(built_db)], metadata=copy.deepcopy(metadata),
-                   template_dir=str(ROOT / "templates"), plugins_dir=str(ROOT / "plugins"),
-                   static_mounts=[("static", str(ROOT / "static"))])
+    ds = make_datasette(built_db, metadata)
     transport = httpx.ASGITransport(app=ds.app())
     async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
         response = await client.get("/inquiries/recommendations?_facet=%7Bnot%20json")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
-import pytest
 
-from conftest import ROOT, copy_package
+from conftest import ROOT
 
 from inquiry_index.datapackage import load_package
 from inquiry_index.validate import validate_package
@@ -44,19 +42,6 @@ def run_build(descriptor: Path, db: Path) -> subprocess.CompletedProcess:
          "--db", str(db), "--quiet"],
         capture_output=True, text=True, timeout=300,
     )
-
-
-@pytest.fixture
-def package(tmp_path) -> Path:
-    return copy_package(tmp_path)
-
-
-@pytest.fixture
-def previous_db(tmp_path, built_db) -> Path:
-    """A database from an earlier good build, which a failed build must not touch."""
-    db = tmp_path / "previous.db"
-    shutil.copy(built_db, db)
-    return db
 
 
 def assert_rejected(descriptor: Path, db: Path, *expected: str) -> str:

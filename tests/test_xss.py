@@ -11,7 +11,6 @@ vbscript: or data: address came through.
 
 from __future__ import annotations
 
-import copy
 import csv
 import re
 import shutil
@@ -22,11 +21,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-import yaml
 from datasette.app import Datasette
 
 import build_db
-from conftest import ROOT
+from conftest import ROOT, make_datasette
 from test_views import base_rows
 
 from inquiry_index.cell_checks import is_free_text
@@ -247,15 +245,7 @@ def payload_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 async def site(payload_db) -> Datasette:
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    ds = Datasette(
-        immutables=[str(payload_db)],
-        metadata=copy.deepcopy(metadata),
-        template_dir=str(ROOT / "templates"),
-        plugins_dir=str(ROOT / "plugins"),
-        static_mounts=[("static", str(ROOT / "static"))],
-        settings={"sql_time_limit_ms": 3000},
-    )
+    ds = make_datasette(payload_db)
     await ds.invoke_startup()
     return ds
 
