@@ -244,8 +244,8 @@ def prepared_package(package: DataPackage) -> Iterator[tuple[DataPackage, list[P
     CSVs in a temporary directory, whose `original` is `package`; the directory
     is removed when the block ends, unless the process is killed first.
     """
-    # Only the texts that normalising changed are kept, so memory holds one whole
-    # file at a time when the files are already clean.
+    # Only the texts that normalising changed are kept, so clean files occupy
+    # memory one at a time.
     changed: dict[str, CsvText] = {}
     problems: list[Problem] = []
     for resource in package.resources:

@@ -167,7 +167,7 @@ def read_history(package: DataPackage, cache_dir: Path | None = None) -> History
 
     A shallow clone's oldest commit has no parent to compare with, so its rows
     are not reported as added, and the status records that the history is shallow.
-    Where git cannot be read at all, the history is empty and the status says why.
+    Where git cannot be read at all, the history is empty and the status gives the reason.
     """
     root = package.root
     try:

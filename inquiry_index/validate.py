@@ -40,7 +40,7 @@ LABEL_ERRORS = frozenset({"incorrect-label", "missing-label", "extra-label",
 
 NOT_STATED = "not stated"
 
-# What to do about each kind of Frictionless error, in the words a contributor
+# The fix for each kind of Frictionless error, in the words a contributor
 # editing a CSV needs.
 FRICTIONLESS_FIXES = {
     "type-error": "write a value of the column's type (dates as YYYY-MM-DD, URLs with http:// or https://)",
@@ -283,7 +283,7 @@ def check_calendar_date(file: str, row_number: int, column: str, value: str) -> 
 
 def check_position(file: str, row_number: int, row: dict,
                    positions: list[str]) -> list[Problem]:
-    """A stated position needs its supporting phrase, quoted exactly from the text.
+    """Check that a stated position has its supporting phrase, quoted exactly from the text.
 
     A position outside `positions` is left to Frictionless's enum check.
     """
@@ -312,7 +312,7 @@ def check_position(file: str, row_number: int, row: dict,
 
 def check_response_date(file: str, row_number: int, row: dict,
                         report_dates: dict[str, str]) -> list[Problem]:
-    """A response cannot be dated before the report it responds to."""
+    """Check that a response is not dated before the report it responds to."""
     responded_on = row.get("responded_on") or ""
     published_on = report_dates.get(row.get("report_id") or "", "")
     if not responded_on or not published_on:
