@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from inquiry_index.build import STALENESS_DAYS, build_database
+from inquiry_index.build import STALENESS_DAYS, InvalidPackage, build_database
 from inquiry_index.datapackage import DataPackage, load_package
 from inquiry_index.history import HistoryUnavailable, compare_versions, format_comparison
 from inquiry_index.links import check_links, collect_urls, write_report
@@ -107,23 +107,29 @@ def is_other_file(path: Path) -> bool:
         return handle.read(16) != b"SQLite format 3\x00"
 
 
+def report_problems(problems: list) -> int:
+    print(f"{len(problems)} problem(s) found; nothing was written.", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
 def run_build(args: argparse.Namespace, package: DataPackage) -> int:
     started = time.perf_counter()
     if not args.check and is_other_file(args.db):
         print(f"error: {args.db} exists and is not an SQLite database, so the build will not "
               "replace it. Give --db a new file or an existing database.", file=sys.stderr)
         return 1
-    problems = validate_package(package)
-    if problems:
-        print(f"{len(problems)} problem(s) found; nothing was written.", file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
     if args.check:
+        problems = validate_package(package)
+        if problems:
+            return report_problems(problems)
         log.info("data package is valid (%.2f s)", time.perf_counter() - started)
         return 0
     try:
         counts = build_database(package, args.db, staleness_days=args.staleness_days)
+    except InvalidPackage as invalid:
+        return report_problems(invalid.problems)
     except Exception as error:
         print(f"error: the build failed; {args.db} was left as it was: {error}",
               file=sys.stderr)

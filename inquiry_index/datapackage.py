@@ -24,6 +24,7 @@ class Field:
     description: str
     type: str
     constraints: dict
+    format: str | None = None
 
     @property
     def required(self) -> bool:
@@ -46,6 +47,7 @@ class Resource:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
+    missing_values: tuple[str, ...] = ("",)
 
     @property
     def field_names(self) -> list[str]:
@@ -102,6 +104,7 @@ def _load_resource(root: Path, descriptor: dict) -> Resource:
             description=field.get("description", ""),
             type=field.get("type", "string"),
             constraints=field.get("constraints", {}),
+            format=field.get("format"),
         )
         for field in schema["fields"]
     )
@@ -122,6 +125,7 @@ def _load_resource(root: Path, descriptor: dict) -> Resource:
         fields=fields,
         primary_key=_as_tuple(schema["primaryKey"]),
         foreign_keys=foreign_keys,
+        missing_values=tuple(schema.get("missingValues", [""])),
     )
 
 

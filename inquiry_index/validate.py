@@ -15,17 +15,21 @@ import datetime
 import io
 import logging
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import frictionless
+import sqlite_utils
 
 from .cell_checks import check_cell, fold_key, fold_typography, suggest_fix
 from .consistency import check_completeness, check_deadline, check_same_report
 from .csv_files import prepared_package, read_csv_text
 from .datapackage import DataPackage, Resource
 from .problems import Problem, relative_path
+from .screen import load_and_screen
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,27 @@ DEFAULT_FIX = "correct the value, then run `python build_db.py --check` again"
 
 
 def validate_package(package: DataPackage) -> list[Problem]:
+    """Return every problem in the package, or an empty list when it is valid.
+
+    The package is first loaded into a scratch database and screened
+    (screen.py), which is quick. Only when the screen flags a table does the
+    full validation run, to find and word each problem.
+    """
+    with tempfile.TemporaryDirectory(prefix="inquiry-index-check-") as directory:
+        db = sqlite_utils.Database(Path(directory) / "check.db")
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        flagged = load_and_screen(db, package)
+        db.close()
+    if not flagged:
+        log.info("validated %d tables by the screen: no problems", len(package.resources))
+        return []
+    log.info("the screen flagged %s; running the full validation",
+             "; ".join(f"{table}: {reason}" for table, reason in flagged.items()))
+    return validate_fully(package)
+
+
+def validate_fully(package: DataPackage) -> list[Problem]:
     """Return every problem in the package: unreadable files, Frictionless errors, extra checks.
 
     The files are read through csv_files.prepared_package, so byte order marks,

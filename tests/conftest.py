@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import csv
 import importlib.util
 import os
 import shutil
@@ -145,3 +146,24 @@ def server(built_db, tmp_path_factory):
     work = tmp_path_factory.mktemp("server")
     with run_server(built_db, work, work / "dist") as base:
         yield base
+
+
+def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    return rows[0], rows[1:]
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def set_cell(package_dir: Path, table: str, row_index: int, column: str, value: str) -> None:
+    """Set one cell; row_index 0 is the first record, reported as row 2."""
+    path = package_dir / "data" / "csv" / f"{table}.csv"
+    header, rows = read_csv(path)
+    rows[row_index][header.index(column)] = value
+    write_csv(path, header, rows)

@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 
-
-from conftest import ROOT
+from conftest import ROOT, read_csv, set_cell, write_csv
 
 from inquiry_index.datapackage import load_package
 from inquiry_index.validate import validate_package
-
-
-def read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    return rows[0], rows[1:]
-
-
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
-def set_cell(package_dir: Path, table: str, row_index: int, column: str, value: str) -> None:
-    """Set one cell; row_index 0 is the first record, reported as row 2."""
-    path = package_dir / "data" / "csv" / f"{table}.csv"
-    header, rows = read_csv(path)
-    rows[row_index][header.index(column)] = value
-    write_csv(path, header, rows)
 
 
 def run_build(descriptor: Path, db: Path) -> subprocess.CompletedProcess:
