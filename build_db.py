@@ -53,6 +53,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB,
                         help="database file to write (default: inquiries.db beside this script)")
     parser.add_argument("--check", action="store_true", help="validate only; write nothing")
+    parser.add_argument("--full", action="store_true",
+                        help="build every table, even where the database at --db could be "
+                             "reused for the CSVs that have not changed")
     parser.add_argument("--staleness-days", type=positive_int, default=STALENESS_DAYS,
                         help="days after which a record's last verification counts as stale "
                              "in the database's views (default: %(default)s)")
@@ -127,7 +130,8 @@ def run_build(args: argparse.Namespace, package: DataPackage) -> int:
         log.info("data package is valid (%.2f s)", time.perf_counter() - started)
         return 0
     try:
-        counts = build_database(package, args.db, staleness_days=args.staleness_days)
+        counts = build_database(package, args.db, staleness_days=args.staleness_days,
+                                full=args.full)
     except InvalidPackage as invalid:
         return report_problems(invalid.problems)
     except Exception as error:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime
 import hashlib
 import io
 import logging
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -23,7 +25,7 @@ from .csv_files import prepared_package, read_csv_text
 from .datapackage import SQLITE_TYPES, DataPackage, Resource
 from .history import History, read_history
 from .problems import Problem
-from .screen import create_table, load_and_screen
+from .screen import create_table, load, load_and_screen, screen
 from .validate import validate_fully
 from .views import VIEWS
 
@@ -55,6 +57,9 @@ FTS_COLUMNS = {
 }
 
 INSERT_BATCH_ROWS = 10_000
+
+# The build's own code: a database built by other code is never reused.
+BUILD_CODE = Path(__file__).resolve().parent
 
 
 class BuildInterrupted(Exception):
@@ -88,7 +93,7 @@ class InvalidPackage(Exception):
 
 
 def build_database(package: DataPackage, db_path: Path,
-                   staleness_days: int = STALENESS_DAYS) -> dict[str, int]:
+                   staleness_days: int = STALENESS_DAYS, full: bool = False) -> dict[str, int]:
     """Validate the package and build the database at `db_path` from it.
 
     The CSVs are loaded and screened in one pass (screen.py). When the screen
@@ -100,6 +105,11 @@ def build_database(package: DataPackage, db_path: Path,
     After SIGKILL or a power cut the previous database is still intact, and the
     next build removes the hidden `.<name>.<pid>.*.tmp` file left beside it.
     Returns the row count of each table.
+
+    Unless `full` is set, an existing database at `db_path` built by the same
+    code from the same descriptor and schemas is reused: it is copied, and only
+    the tables whose CSV changed are loaded, screened and indexed again
+    (update_database). Whatever that cannot settle goes to a full build.
 
     Raises InvalidPackage, and BuildInterrupted on SIGTERM or SIGHUP before the rename.
     """
@@ -115,7 +125,14 @@ def build_database(package: DataPackage, db_path: Path,
         os.close(handle)
         temp_path = Path(temp_name)
         try:
-            counts = _write_database(package, temp_path, staleness_days)
+            inputs = BuildInputs.read(package)
+            unchanged = set() if full else reusable_tables(db_path, inputs)
+            counts = None
+            if unchanged:
+                counts = update_database(package, db_path, temp_path, unchanged, inputs,
+                                         staleness_days)
+            if counts is None:
+                counts = _write_database(package, temp_path, staleness_days, inputs)
             _fsync(temp_path)
             with guard.deferred():
                 os.replace(temp_path, db_path)
@@ -194,7 +211,93 @@ def _fsync_directory(path: Path) -> None:
         os.close(descriptor)
 
 
-def _write_database(package: DataPackage, path: Path, staleness_days: int) -> dict[str, int]:
+@dataclasses.dataclass(frozen=True)
+class BuildInputs:
+    """The inputs of a build: a hash of the code, descriptor and schemas, and each CSV's
+    SHA-256."""
+
+    code_sha256: str
+    csv_sha256: dict[str, str]
+
+    @classmethod
+    def read(cls, package: DataPackage) -> BuildInputs:
+        source = package.source
+        digest = hashlib.sha256()
+        paths = [source.path, *(resource.schema_path for resource in source.resources),
+                 *sorted(BUILD_CODE.glob("*.py"))]
+        for path in paths:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return cls(digest.hexdigest(), {resource.name: file_sha256(resource.csv_path)
+                                        for resource in source.resources})
+
+
+def reusable_tables(db_path: Path, inputs: BuildInputs) -> set[str]:
+    """Return the tables of the database at `db_path` whose CSV has not changed since it
+    was built, or an empty set when it was built by other code or cannot be read."""
+    if not db_path.is_file():
+        return set()
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            (code,) = conn.execute("SELECT build_inputs_sha256 FROM build_record").fetchone()
+            recorded = dict(conn.execute("SELECT resource, sha256 FROM build_files"))
+        finally:
+            conn.close()
+    except (sqlite3.Error, TypeError, ValueError) as error:
+        log.info("building in full: %s cannot be reused (%s)", db_path, error)
+        return set()
+    if code != inputs.code_sha256:
+        log.info("building in full: the code, descriptor or schemas changed since %s",
+                 db_path)
+        return set()
+    return {name for name, sha256 in inputs.csv_sha256.items() if recorded.get(name) == sha256}
+
+
+def update_database(package: DataPackage, previous: Path, path: Path, unchanged: set[str],
+                    inputs: BuildInputs, staleness_days: int) -> dict[str, int] | None:
+    """Copy the previous database to `path` and load again only the changed tables.
+
+    The changed tables are screened as in a full build, with the checks between
+    tables and the foreign keys run over the whole database. Returns None when
+    the screen flags anything, so the caller builds in full, where the full
+    validation words the problems.
+    """
+    changed = [resource for resource in package.resources if resource.name not in unchanged]
+    log.info("reusing %s: loading %d of %d tables again (%s)", previous, len(changed),
+             len(package.resources), ", ".join(r.name for r in changed) or "none")
+    shutil.copyfile(previous, path)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    for table in ("changes", "build_record", "build_files"):
+        db[table].drop(ignore=True)
+    for resource in changed:
+        db[f"{resource.name}_fts"].drop(ignore=True)
+        db[resource.name].drop()
+    flagged = {}
+    for resource in changed:
+        create_table(db, resource)
+        reason = load(db.conn, resource)
+        if reason:
+            flagged[resource.name] = reason
+    db.conn.commit()
+    flagged = flagged or screen(db.conn, package, tables=[r.name for r in changed])
+    if flagged:
+        log.info("the screen flagged %s; building in full",
+                 "; ".join(f"{table}: {reason}" for table, reason in flagged.items()))
+        db.close()
+        path.write_bytes(b"")
+        return None
+    names = {resource.name for resource in changed}
+    create_indexes(db, package, tables=names)
+    create_search_indexes(db, tables=names)
+    counts = {resource.name: db[resource.name].count for resource in package.resources}
+    _finish_database(db, package, staleness_days, inputs)
+    return counts
+
+
+def _write_database(package: DataPackage, path: Path, staleness_days: int,
+                    inputs: BuildInputs) -> dict[str, int]:
     db = sqlite_utils.Database(path)
     # The file is private until the rename, so crash safety comes from the
     # rename, not from the journal. Turning the journal off loads faster.
@@ -206,13 +309,20 @@ def _write_database(package: DataPackage, path: Path, staleness_days: int) -> di
     counts = {resource.name: db[resource.name].count for resource in package.resources}
     create_indexes(db, package)
     create_search_indexes(db)
+    create_views(db)
+    _finish_database(db, package, staleness_days, inputs)
+    return counts
+
+
+def _finish_database(db: sqlite_utils.Database, package: DataPackage, staleness_days: int,
+                     inputs: BuildInputs) -> None:
+    """Write the history and build record, gather statistics and close the database."""
     # History, the commit and file hashes describe the files in the repository,
     # not a normalised copy.
     source = package.source
     history = read_history(source, cache_dir=source.root / ".cache" / "history")
     write_changes(db, history)
-    write_build_record(db, source, staleness_days, history.status)
-    create_views(db)
+    write_build_record(db, source, staleness_days, history.status, inputs)
     db.execute("PRAGMA analysis_limit = 1000")
     db.analyze()
     # No VACUUM: the file is written once, from empty, and at 100,000
@@ -222,7 +332,6 @@ def _write_database(package: DataPackage, path: Path, staleness_days: int) -> di
              db.execute("PRAGMA page_count").fetchone()[0])
     db.execute("PRAGMA journal_mode = DELETE")
     db.close()
-    return counts
 
 
 def reload_after_full_validation(db: sqlite_utils.Database, package: DataPackage,
@@ -305,10 +414,14 @@ def _converter(field_type: str):
     return convert
 
 
-def create_indexes(db: sqlite_utils.Database, package: DataPackage) -> None:
-    """Index every foreign-key column and every column listed in INDEXED_COLUMNS."""
+def create_indexes(db: sqlite_utils.Database, package: DataPackage,
+                   tables: set[str] | None = None) -> None:
+    """Index every foreign-key column and every column listed in INDEXED_COLUMNS, in
+    `tables` or in all."""
     created = 0
     for resource in package.resources:
+        if tables is not None and resource.name not in tables:
+            continue
         wanted = [list(fk.fields) for fk in resource.foreign_keys]
         wanted += INDEXED_COLUMNS.get(resource.name, [])
         pk = list(resource.primary_key)
@@ -321,12 +434,16 @@ def create_indexes(db: sqlite_utils.Database, package: DataPackage) -> None:
     log.info("created %d indexes", created)
 
 
-def create_search_indexes(db: sqlite_utils.Database) -> None:
+def create_search_indexes(db: sqlite_utils.Database, tables: set[str] | None = None) -> None:
+    created = 0
     for table, columns in FTS_COLUMNS.items():
+        if tables is not None and table not in tables:
+            continue
+        created += 1
         # enable_fts also fills the index; filling it again would index every row twice.
         db[table].enable_fts(columns, fts_version="FTS5", tokenize="porter")
         db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('optimize')")
-    log.info("created full-text search on %d tables", len(FTS_COLUMNS))
+    log.info("created full-text search on %d tables", created)
 
 
 def create_views(db: sqlite_utils.Database) -> None:
@@ -384,7 +501,7 @@ def write_changes(db: sqlite_utils.Database, history: History) -> None:
 
 
 def write_build_record(db: sqlite_utils.Database, package: DataPackage,
-                       staleness_days: int, history_status: str) -> None:
+                       staleness_days: int, history_status: str, inputs: BuildInputs) -> None:
     """Record what the database was built from: version, commit, time and each file's hash."""
     commit, dirty = git_commit(package.root)
     db["build_record"].insert(
@@ -398,17 +515,18 @@ def write_build_record(db: sqlite_utils.Database, package: DataPackage,
             "staleness_days": staleness_days,
             "history_status": history_status,
             "sqlite_version": sqlite3.sqlite_version,
+            "build_inputs_sha256": inputs.code_sha256,
         },
         columns={"data_version": str, "git_commit": str, "git_dirty": int,
                  "built_at": str, "staleness_days": int, "history_status": str,
-                 "sqlite_version": str},
+                 "sqlite_version": str, "build_inputs_sha256": str},
     )
     db["build_files"].insert_all(
         (
             {
                 "resource": resource.name,
                 "path": str(resource.csv_path.relative_to(package.root)),
-                "sha256": file_sha256(resource.csv_path),
+                "sha256": inputs.csv_sha256[resource.name],
                 "bytes": resource.csv_path.stat().st_size,
                 "rows": db[resource.name].count,
             }

@@ -113,6 +113,7 @@ DERIVED_TABLES = {
             "staleness_days": "Days after which a record's last verification counts as stale.",
             "history_status": "Whether the changes table holds the whole git history ('complete'), starts at a shallow clone's boundary ('shallow'), or is empty because git could not be read ('unavailable: ' and the reason).",
             "sqlite_version": "The SQLite library version that built the file.",
+            "build_inputs_sha256": "SHA-256 of the descriptor, the table schemas and the build code. A later build reuses this database's unchanged tables only when its own is the same.",
         },
     },
     "changes": {

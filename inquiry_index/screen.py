@@ -432,19 +432,21 @@ def earlier(first: str, second: str) -> str:
             f"AND substr({first}, 1, {width}) < substr({second}, 1, {width}))")
 
 
-def join_tests(package: DataPackage) -> list[tuple[str, str]]:
-    """Checks between tables, each as a query that returns a row when one fails."""
+def join_tests(package: DataPackage) -> list[tuple[set[str], str, str]]:
+    """Return the checks between tables: (the tables, reason, a query that returns a row
+    when the check fails)."""
     names = {resource.name for resource in package.resources}
     tests = []
     for table in ("responses", "evidence"):
         if {table, "recommendations"} <= names:
-            tests.append((f"{table}: report differs from its recommendation's",
+            tests.append(({table, "recommendations"},
+                          f"{table}: report differs from its recommendation's",
                           f"SELECT 1 FROM [{table}] x JOIN recommendations r "
                           "ON r.recommendation_id = x.recommendation_id "
                           "WHERE r.report_id IS NOT NULL AND x.report_id IS NOT r.report_id "
                           "LIMIT 1"))
     if {"responses", "reports"} <= names:
-        tests.append(("responses: dated before the report",
+        tests.append(({"responses", "reports"}, "responses: dated before the report",
                       "SELECT 1 FROM responses x JOIN reports r ON r.report_id = x.report_id "
                       f"WHERE {earlier('x.responded_on', 'r.published_on')} LIMIT 1"))
     return tests
@@ -498,8 +500,8 @@ def screen(conn: sqlite3.Connection, package: DataPackage,
            tables: Iterable[str] | None = None) -> dict[str, str]:
     """Screen loaded tables; return {table: reason} for each that might have a problem.
 
-    `tables` limits the per-table checks; the checks between tables and the
-    foreign keys always cover the whole database.
+    `tables` limits the checks to those tables, the checks between them and
+    other tables, and the foreign keys from and into them.
     """
     register_functions(conn)
     wanted = set(tables) if tables is not None else {r.name for r in package.resources}
@@ -514,13 +516,16 @@ def screen(conn: sqlite3.Connection, package: DataPackage,
                   or lookalike_failure(conn, resource))
         if reason:
             flagged[resource.name] = reason
-    for reason, sql in join_tests(package):
-        if conn.execute(sql).fetchone():
-            table = reason.split(":", 1)[0]
-            flagged.setdefault(table, reason)
-    for table, _, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-        flagged.setdefault(table, f"{table}: a foreign key with no row in {parent}")
-        break
+    for involved, reason, sql in join_tests(package):
+        if involved & wanted and conn.execute(sql).fetchone():
+            flagged.setdefault(reason.split(":", 1)[0], reason)
+    for resource in package.resources:
+        parents = {fk.resource for fk in resource.foreign_keys}
+        if resource.name not in wanted and not parents & wanted:
+            continue
+        for table, _, parent, _ in conn.execute(f"PRAGMA foreign_key_check([{resource.name}])"):
+            flagged.setdefault(table, f"{table}: a foreign key with no row in {parent}")
+            break
     return flagged
 
 

@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 
 import build_db
-from conftest import ROOT
+from conftest import ROOT, copy_package, set_cell
 
 from inquiry_index.build import FTS_COLUMNS
 from inquiry_index.datapackage import load_package
@@ -167,3 +167,51 @@ def test_summary_keeps_report_without_recommendations(built_db):
                             {"id": report_id}))
         assert row["recommendations"] == 0
         assert row["first_response_on"] is None
+
+
+def full_dump(db_path: Path) -> dict[str, list[tuple]]:
+    """Every table and view but the build record and statistics, search indexes included."""
+    connection = sqlite3.connect(db_path)
+    try:
+        names = [name for (name,) in connection.execute(
+            "select name from sqlite_master where type in ('table', 'view') "
+            "and name not in ('build_record', 'sqlite_stat1') order by name")]
+        return {name: connection.execute(f"select * from [{name}]").fetchall()
+                for name in names}
+    finally:
+        connection.close()
+
+
+def test_incremental_build_matches_full_build(tmp_path, caplog):
+    descriptor = copy_package(tmp_path)
+    reused, fresh = tmp_path / "reused.db", tmp_path / "fresh.db"
+    assert build_db.main(["--package", str(descriptor), "--db", str(reused), "--quiet"]) == 0
+    set_cell(tmp_path, "verifications", 0, "notes", "Checked again.")
+    caplog.set_level("INFO")
+    assert build_db.main(["--package", str(descriptor), "--db", str(reused)]) == 0
+    assert "loading 1 of 9 tables again (verifications)" in caplog.text
+    assert build_db.main(["--package", str(descriptor), "--db", str(fresh), "--full",
+                          "--quiet"]) == 0
+    assert full_dump(reused) == full_dump(fresh)
+    assert table_dump(reused)["verifications"][0][-1] == "Checked again."
+
+
+def test_incremental_build_rejects_bad_change(tmp_path):
+    descriptor = copy_package(tmp_path)
+    db = tmp_path / "inquiries.db"
+    assert build_db.main(["--package", str(descriptor), "--db", str(db), "--quiet"]) == 0
+    before = db.read_bytes()
+    set_cell(tmp_path, "responses", 0, "recommendation_id", "no-such-recommendation")
+    assert build_db.main(["--package", str(descriptor), "--db", str(db), "--quiet"]) == 1
+    assert db.read_bytes() == before
+
+
+def test_schema_change_builds_in_full(tmp_path, caplog):
+    descriptor = copy_package(tmp_path)
+    db = tmp_path / "inquiries.db"
+    assert build_db.main(["--package", str(descriptor), "--db", str(db), "--quiet"]) == 0
+    schema = tmp_path / "schemas" / "verifications.schema.json"
+    schema.write_text(schema.read_text().replace('"title"', '"title" ', 1))
+    caplog.set_level("INFO")
+    assert build_db.main(["--package", str(descriptor), "--db", str(db)]) == 0
+    assert "building in full: the code, descriptor or schemas changed" in caplog.text
