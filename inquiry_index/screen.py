@@ -11,7 +11,7 @@ The screen answers one question: might this table have a problem? It is
 deliberately stricter than the validation (a URL Frictionless would accept
 may still be flagged, for example). When it flags anything, the caller runs the
 full validation, which finds and words every problem with its row, column and
-fix; when that finds nothing, the caller loads the flagged tables again with
+fix. When that finds nothing, the caller loads the flagged tables again with
 validate.py's own conversions. So the screen can cost time but can never let a
 problem through, and tests/test_screen.py holds it to that.
 
@@ -75,7 +75,7 @@ URL_PATTERN = "^https?://[^\\s]+$"
 
 
 class Suspect(Exception):
-    """A file cannot be loaded without change. The full validation will say why."""
+    """A file cannot be loaded without change. The full validation reports why."""
 
 
 def quote(value: str) -> str:
