@@ -58,6 +58,9 @@ FTS_COLUMNS = {
 
 INSERT_BATCH_ROWS = 10_000
 
+# Memory FTS5 may fill with terms before it writes a segment (its default is 1 MB).
+FTS_HASH_BYTES = 64 * 1024 * 1024
+
 # The build's own code: a database built by other code is never reused.
 BUILD_CODE = Path(__file__).resolve().parent
 
@@ -435,14 +438,27 @@ def create_indexes(db: sqlite_utils.Database, package: DataPackage,
 
 
 def create_search_indexes(db: sqlite_utils.Database, tables: set[str] | None = None) -> None:
+    """Create and fill an FTS5 index, with the Porter stemmer, over each table's verbatim
+    text.
+
+    The statement is the one sqlite-utils' enable_fts writes, so Datasette and
+    sqlite-utils find the index as their own. It is written here because
+    enable_fts fills the index straight away, and FTS5's hashsize must be set
+    before that: with the default 1 MB, FTS5 writes many small segments and
+    then merges them, which took a third longer at 100,000 recommendations.
+    """
     created = 0
     for table, columns in FTS_COLUMNS.items():
         if tables is not None and table not in tables:
             continue
+        fts = sqlite_utils.db.quote_identifier(f"{table}_fts")
+        names = ", ".join(sqlite_utils.db.quote_identifier(name) for name in columns)
+        db.execute(f"CREATE VIRTUAL TABLE {fts} USING FTS5 (\n    {names},\n    "
+                   f"tokenize='porter',\n    content={sqlite_utils.db.quote_identifier(table)}\n)")
+        db.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {FTS_HASH_BYTES})")
+        db[table].populate_fts(columns)
+        db.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
         created += 1
-        # enable_fts also fills the index; filling it again would index every row twice.
-        db[table].enable_fts(columns, fts_version="FTS5", tokenize="porter")
-        db.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES ('optimize')")
     log.info("created full-text search on %d tables", created)
 
 
