@@ -12,8 +12,9 @@ BUILD_INPUTS := build_db.py datapackage.json $(wildcard inquiry_index/*.py schem
 RELEASE_DIR := dist
 RELEASE_PREFIX := $(shell $(PYTHON) -c "import json; d = json.load(open('datapackage.json')); print(d['name'] + '-' + d['version'])")
 RELEASE_MANIFEST := $(RELEASE_DIR)/$(RELEASE_PREFIX)-manifest.json
+IMAGE ?= inquiry-index
 
-.PHONY: install serve build check release test clean
+.PHONY: install serve build check release image test clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,10 @@ check: install
 
 serve: $(DB) $(INSPECT) $(RELEASE_MANIFEST)
 	PATH="$(abspath $(BIN)):$$PATH" scripts/serve $(DB) $(INSPECT) $(PORT) $(RELEASE_DIR)
+
+# The container image copies the built database and release files (Dockerfile).
+image: $(DB) $(RELEASE_MANIFEST)
+	docker build -t $(IMAGE) .
 
 test: install
 	$(BIN)/python -m pytest
