@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 import pytest
 
 from conftest import load_plugin
@@ -145,3 +146,23 @@ def test_pages_break_no_policy_in_browser(server, built_db):
         finally:
             browser.close()
     assert violations == []
+
+
+# Datasette writes its own header on its table, row and query responses.
+@pytest.mark.parametrize("path, expected", [
+    ("/", "public, max-age=300"),
+    ("/recommendation/iicsa-final-report-2022-2", "public, max-age=300"),
+    ("/inquiries/feed_evidence.atom", "max-age=300"),
+    ("/inquiries/recommendations.json", "max-age=300"),
+    ("/static/reader.css", "public, max-age=86400"),
+])
+def test_successful_responses_cacheable(server, path, expected):
+    response = httpx.get(server + path)
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == expected
+
+
+def test_errors_not_cached(server):
+    response = httpx.get(server + "/recommendation/no-such-recommendation")
+    assert response.status_code == 404
+    assert "max-age=300" not in response.headers.get("cache-control", "")
