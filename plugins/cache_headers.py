@@ -2,9 +2,9 @@
 
 The database is immutable: it changes only when a new build is deployed. So a
 successful GET may be cached. Datasette sets Cache-Control on its own table,
-row and query responses from the default_cache_ttl setting (scripts/serve sets
-300 seconds); this wrapper gives the same lifetime to the responses that do not
-set one, such as the reader pages and feeds, and a day to /static/ files.
+row and query responses from the default_cache_ttl setting, which scripts/serve
+sets to 300 seconds. This wrapper gives the same lifetime to the responses that
+set none, such as the reader pages, and a day to /static/ files.
 Errors, responses that set a cookie, and responses that set their own
 Cache-Control are left as they are.
 """
