@@ -14,7 +14,7 @@ RELEASE_PREFIX := $(shell $(PYTHON) -c "import json; d = json.load(open('datapac
 RELEASE_MANIFEST := $(RELEASE_DIR)/$(RELEASE_PREFIX)-manifest.json
 IMAGE ?= inquiry-index
 
-.PHONY: install serve build check release image test clean
+.PHONY: install serve build check release image test bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ image: $(DB) $(RELEASE_MANIFEST)
 
 test: install
 	$(BIN)/python -m pytest
+
+# Every benchmark, about 15 minutes on 2 cores; writes its tables into
+# docs/benchmarks.md. BENCH_FLAGS=--million adds a build of 1,000,000 recommendations.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_FLAGS)
 
 clean:
 	rm -f $(DB) $(INSPECT)
