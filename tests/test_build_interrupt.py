@@ -60,13 +60,18 @@ def previous_db(tmp_path, built_db) -> Path:
     return db
 
 
-def interrupt_build(package: Path, db: Path, step: tuple[str, str],
-                    signal_number: int) -> subprocess.CompletedProcess:
-    """Start a build, wait until it pauses in `step`, send the signal, and wait for the end."""
+def interrupt_build(package: Path, db: Path, step: tuple[str, str], signal_number: int,
+                    mode: str = "--full") -> subprocess.CompletedProcess:
+    """Start a build, wait until it pauses in `step`, send the signal, and wait for the end.
+
+    The build is a full one unless `mode` is empty: the previous database has the
+    same inputs, so a build that may reuse it runs none of the full build's steps.
+    """
     module, function = step
     driver = DRIVER.format(root=str(ROOT), module=module, function=function)
     process = subprocess.Popen(
-        [sys.executable, "-c", driver, "--package", str(package), "--db", str(db), "--quiet"],
+        [sys.executable, "-c", driver, "--package", str(package), "--db", str(db), "--quiet",
+         *([mode] if mode else [])],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
@@ -153,3 +158,13 @@ def test_next_build_removes_killed_builds_file(package, previous_db):
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert temporary_files(previous_db) == []
     assert_usable(previous_db)
+
+
+def test_sigterm_during_incremental_build(package, previous_db):
+    before = previous_db.read_bytes()
+    result = interrupt_build(package, previous_db, ("inquiry_index.build", "_finish_database"),
+                             signal.SIGTERM, mode="")
+    assert result.returncode == 1, result.stderr
+    assert "interrupted by SIGTERM" in result.stderr
+    assert previous_db.read_bytes() == before
+    assert temporary_files(previous_db) == []
