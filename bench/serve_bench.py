@@ -1,13 +1,14 @@
 """Measure serving latency and throughput on a synthetic database, on 127.0.0.1 only.
 
     python bench/serve_bench.py [--recommendations 100000] [--seconds 10] [--clients 8]
+    python bench/serve_bench.py --db /tmp/bench/ours-100000.db
 
-Builds a synthetic database (bench/generate.py, then build_db.py), starts this
-site with scripts/serve and a plain Datasette on the same file with the same
-query settings (no metadata, templates or plugins), and for each
-endpoint runs `--clients` concurrent clients for `--seconds` seconds. It prints
-p50/p95/p99 latency, requests per second and errors, beside the time of the
-endpoint's main SQL run directly in sqlite3.
+Builds a synthetic database (bench/generate.py, then build_db.py), or takes the one
+that --db names, starts this site with scripts/serve and a plain Datasette on the
+same file with the query settings of scripts/serve (no metadata, templates or
+plugins), and for each endpoint runs `--clients` concurrent clients for `--seconds`
+seconds. It prints p50/p95/p99 latency, requests per second and errors, beside the
+time of the endpoint's main SQL run directly in sqlite3.
 """
 
 from __future__ import annotations
@@ -23,14 +24,23 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
+import yaml
+from datasette.utils import escape_fts
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
+
+# The site's search page is the `search` canned query in metadata.yml. Plain Datasette
+# runs the same SQL, given as arbitrary SQL, with the same words.
+SEARCH_SQL = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))[
+    "databases"]["inquiries"]["queries"]["search"]["sql"]
+SEARCH_WORDS = "statutory guidance"
 
 # (name, path on this site, path on plain Datasette, the SQL behind it)
 ENDPOINTS = [
@@ -40,13 +50,23 @@ ENDPOINTS = [
      "/inquiries/recommendations?_facet=report_id&_facet=text_completeness",
      "select report_id, count(*) from recommendations group by report_id "
      "order by count(*) desc limit 31"),
-    # Our metadata gives the recommendations table two default facets, so plain
-    # Datasette is asked for the same two to compare like with like.
+    # Our site skips the table's default facets on a search (plugins/search_facets.py)
+    # and plain Datasette has none, so both pages compute rows and a count only.
     ("search", "/inquiries/recommendations?_search=statutory+guidance",
-     "/inquiries/recommendations?_search=statutory+guidance"
-     "&_facet=report_id&_facet=text_completeness",
+     "/inquiries/recommendations?_search=statutory+guidance",
      "select count(*) from recommendations_fts where recommendations_fts match "
      "'\"statutory\" \"guidance\"'"),
+    ("search with facets",
+     "/inquiries/recommendations?_search=statutory+guidance"
+     "&_facet=report_id&_facet=text_completeness",
+     "/inquiries/recommendations?_search=statutory+guidance"
+     "&_facet=report_id&_facet=text_completeness",
+     "select report_id, count(*) from recommendations where rowid in "
+     "(select rowid from recommendations_fts where recommendations_fts match "
+     "'\"statutory\" \"guidance\"') group by report_id order by count(*) desc limit 31"),
+    ("search page", "/inquiries/search?" + urlencode({"q": SEARCH_WORDS}),
+     "/inquiries?" + urlencode({"sql": SEARCH_SQL, "q": SEARCH_WORDS}),
+     SEARCH_SQL.replace(":q", f"'{SEARCH_WORDS}'")),
     ("canned query JSON", "/inquiries/no_published_response.json?inquiry={inq}",
      "/inquiries.json?sql=select+recommendation_id+from+recommendation_status+where+"
      "response_state+%3D+%27no+response+recorded%27+and+inquiry_id+%3D+%27{inq}%27",
@@ -103,6 +123,8 @@ async def load(base: str, path: str, clients: int, seconds: float) -> dict:
 
 def sql_ms(db: Path, sql: str, repeats: int = 20) -> float:
     connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    # Datasette registers escape_fts() on its connections, and the search SQL calls it.
+    connection.create_function("escape_fts", 1, escape_fts)
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
@@ -117,19 +139,13 @@ def start(command: list, env: dict) -> subprocess.Popen:
                             stderr=subprocess.DEVNULL)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--recommendations", type=int, default=100_000)
-    parser.add_argument("--seconds", type=float, default=10.0,
-                        help="load duration per endpoint and server (default: 10)")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default: 8)")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bench")
-    args = parser.parse_args()
-
-    package = args.work / f"package-{args.recommendations}"
+def build_synthetic(work: Path, recommendations: int) -> tuple[Path, Path]:
+    """Generate and build a synthetic database unless `work` has one, and return it with
+    its inspect file."""
+    package = work / f"package-{recommendations}"
     if not package.exists():
-        generate(package, args.recommendations)
-    folder = args.work / f"serve-{args.recommendations}"
+        generate(package, recommendations)
+    folder = work / f"serve-{recommendations}"
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "inquiries.db"
     inspect_file = folder / "inspect-data.json"
@@ -138,6 +154,40 @@ def main() -> None:
                         package / "datapackage.json", "--db", db, "--quiet"], check=True)
         subprocess.run([BIN / "datasette", "inspect", db, "--inspect-file", inspect_file],
                        check=True)
+    return db, inspect_file
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--recommendations", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10.0,
+                        help="load duration per endpoint and server (default: 10)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default: 8)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bench")
+    parser.add_argument("--db", type=Path,
+                        help="serve this built database instead of generating and building "
+                             "one; --recommendations is then ignored")
+    args = parser.parse_args()
+
+    if args.db:
+        if not args.db.is_file():
+            parser.error(f"--db {args.db}: file not found. Build one with build_db.py first.")
+        folder = args.work / f"serve-db-{args.db.stem}"
+        folder.mkdir(parents=True, exist_ok=True)
+        # Datasette names a database after its file, and the endpoints and metadata.yml
+        # expect "inquiries", so the file is served through a link of that name.
+        db = folder / "inquiries.db"
+        if db.exists() and not db.is_symlink():
+            parser.error(f"{db} exists and is not a link; remove it or choose another --work")
+        db.unlink(missing_ok=True)
+        db.symlink_to(args.db.resolve())
+        inspect_file = folder / "inspect-data.json"
+        subprocess.run([BIN / "datasette", "inspect", db, "--inspect-file", inspect_file],
+                       check=True)
+        args.recommendations = sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(
+            "select count(*) from recommendations").fetchone()[0]
+    else:
+        db, inspect_file = build_synthetic(args.work, args.recommendations)
     rec, inq = sqlite3.connect(db).execute(
         "select recommendation_id, inquiry_id from recommendation_status "
         "where report_id = 'report-5' limit 1"
@@ -150,7 +200,10 @@ def main() -> None:
         "plain": start([BIN / "datasette", "serve", "-i", db, "--inspect-file", inspect_file,
                         "--host", "127.0.0.1", "--port", str(plain_port),
                         "--setting", "sql_time_limit_ms", "3000",
-                        "--setting", "suggest_facets", "off"], env),
+                        "--setting", "facet_time_limit_ms", "500",
+                        "--setting", "suggest_facets", "off",
+                        "--setting", "max_returned_rows", "1000",
+                        "--setting", "default_page_size", "50"], env),
     }
     bases = {"ours": f"http://127.0.0.1:{ours_port}", "plain": f"http://127.0.0.1:{plain_port}"}
     try:
