@@ -39,7 +39,7 @@ def timed(command: list[str] | str) -> tuple[float, float]:
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         shell = command if isinstance(command, str) else " ".join(map(str, command))
         subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", report.name, "sh", "-c",
-                        f"{shell} >/dev/null 2>&1"], check=True)
+                        f"({shell}) >/dev/null 2>&1"], check=True)
         wall, kib = report.read().split()[-2:]
     return float(wall), int(kib) / 1024
 
