@@ -303,3 +303,14 @@ def test_json_cors_header(server):
     rejected = httpx.get(f"{server}/{DB}/no_response_after_months.json?months=x", timeout=30)
     assert rejected.status_code == 400
     assert rejected.headers["access-control-allow-origin"] == "*"
+
+
+async def test_search_facets_only_when_named(datasette):
+    path = "/inquiries/recommendations.json"
+    plain = await datasette.client.get(path, params={"_search": "fire doors"})
+    named = await datasette.client.get(path, params={"_search": "fire doors",
+                                                     "_facet": "report_id"})
+    assert plain.status_code == named.status_code == 200
+    assert plain.json()["facet_results"] == {}
+    assert list(named.json()["facet_results"]) == ["report_id"]
+    assert named.json()["rows"]
