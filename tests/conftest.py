@@ -102,6 +102,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_serving(base: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{base}/-/versions.json", timeout=1)
+            return
+        except httpx.TransportError:
+            if process.poll() is not None:
+                raise RuntimeError(log_path.read_text(errors="replace"))
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not start within 30 seconds: {log_path}")
+
+
 @contextlib.contextmanager
 def run_server(db_path: Path, work: Path, release_dir: Path):
     """Start scripts/serve on a free port of 127.0.0.1 and yield its base URL."""
@@ -120,18 +133,11 @@ def run_server(db_path: Path, work: Path, release_dir: Path):
             env=env, stdout=log_file, stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(f"{base}/-/versions.json", timeout=1)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None:
-                    raise RuntimeError(log_path.read_text(errors="replace"))
-                time.sleep(0.2)
-        else:
+        try:
+            wait_until_serving(base, process, log_path)
+        except RuntimeError:
             process.kill()
-            raise RuntimeError("the server did not start within 30 seconds")
+            raise
 
         try:
             yield base

@@ -16,8 +16,6 @@ import shlex
 import shutil
 import sqlite3
 import subprocess
-import sys
-import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +26,7 @@ import pytest
 import yaml
 from packaging.specifiers import SpecifierSet
 
-from conftest import BIN, ROOT, free_port
+from conftest import BIN, ROOT, free_port, wait_until_serving
 from inquiry_index import release
 from inquiry_index.datapackage import load_package
 
@@ -349,16 +347,3 @@ def test_cmd_serves_outside_docker(instructions, built_db, tmp_path):
         finally:
             process.terminate()
             process.wait(timeout=10)
-
-
-def wait_until_serving(base: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"{base}/-/versions.json", timeout=1)
-            return
-        except httpx.TransportError:
-            if process.poll() is not None:
-                raise RuntimeError(log_path.read_text(errors="replace"))
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not start within 30 seconds: {log_path}")
