@@ -25,7 +25,7 @@ from .csv_files import prepared_package, read_csv_text
 from .datapackage import SQLITE_TYPES, DataPackage, Resource
 from .history import History, read_history
 from .problems import Problem
-from .screen import create_table, load, load_and_screen, screen
+from .screen import create_table, descriptor_failure, load, load_and_screen, screen
 from .validate import validate_fully
 from .views import VIEWS
 
@@ -136,6 +136,9 @@ def build_database(package: DataPackage, db_path: Path,
                                          staleness_days)
             if counts is None:
                 counts = _write_database(package, temp_path, staleness_days, inputs)
+            if BuildInputs.read(package) != inputs:
+                raise RuntimeError("a CSV, schema or build module changed while the build "
+                                   "read it; run the build again")
             _fsync(temp_path)
             with guard.deferred():
                 os.replace(temp_path, db_path)
@@ -265,6 +268,11 @@ def update_database(package: DataPackage, previous: Path, path: Path, unchanged:
     the screen flags anything, so the caller builds in full, where the full
     validation words the problems.
     """
+    reason = descriptor_failure(package)
+    if reason:
+        # A full build then runs the full validation, as this package needs.
+        log.info("building in full: %s", reason)
+        return None
     changed = [resource for resource in package.resources if resource.name not in unchanged]
     log.info("reusing %s: loading %d of %d tables again (%s)", previous, len(changed),
              len(package.resources), ", ".join(r.name for r in changed) or "none")

@@ -12,8 +12,9 @@ deliberately stricter than the validation (a URL Frictionless would accept
 may still be flagged, for example). When it flags anything, the caller runs the
 full validation, which finds and words every problem with its row, column and
 fix. When that finds nothing, the caller loads the flagged tables again with
-validate.py's own conversions. So the screen can cost time but can never let a
-problem through, and tests/test_screen.py holds it to that.
+validate.py's own conversions. So a false alarm costs only time. A problem the
+screen misses would be built into the database, so tests/test_screen.py checks the
+screen against the full validation, value by value.
 
 What it flags, table by table:
 - bytes that are not UTF-8, quoting a strict CSV reader rejects, a header that
@@ -53,6 +54,13 @@ SUPPORTED_TYPES = frozenset({"string", "integer", "date"})
 SUPPORTED_CONSTRAINTS = frozenset({"required", "unique", "enum", "pattern", "maxLength",
                                    "minimum", "maximum"})
 SUPPORTED_FORMATS = frozenset({None, "default", "uri"})
+# Resource properties that change nothing the screen checks. Any other, such as a
+# recorded "bytes" or "hash" that Frictionless would compare, sends the package to the
+# full validation.
+PLAIN_RESOURCE_PROPERTIES = {"name": None, "path": None, "schema": None, "title": None,
+                             "description": None, "profile": None, "licenses": None,
+                             "sources": None, "format": "csv", "mediatype": "text/csv",
+                             "encoding": "utf-8"}
 
 # Blocks of about 4 MiB are scanned and parsed at a time, so memory stays flat
 # however large a file grows.
@@ -267,7 +275,15 @@ def _odd_url(value) -> int:
 def unsupported(package: DataPackage) -> list[str]:
     """Name each schema feature this screen does not check, so it never passes one unseen."""
     found = []
+    for descriptor in package.descriptor.get("resources", []):
+        for key, value in descriptor.items():
+            if key not in PLAIN_RESOURCE_PROPERTIES:
+                found.append(f"{descriptor.get('name')}: resource property {key}")
+            elif PLAIN_RESOURCE_PROPERTIES[key] not in (None, str(value).lower()):
+                found.append(f"{descriptor.get('name')}: {key} {value}")
     for resource in package.resources:
+        if any(len(fk.fields) > 1 for fk in resource.foreign_keys):
+            found.append(f"{resource.name}: a foreign key of several columns")
         if resource.missing_values != ("",):
             found.append(f"{resource.name}: missingValues {list(resource.missing_values)}")
         for field in resource.fields:
@@ -308,7 +324,8 @@ def iso_date_test(name: str, month_allowed: bool) -> str:
     tests = [f"(length({col}) = 10 AND date({col}, '+0 days') IS {col})"]
     if month_allowed:
         tests.append(f"(length({col}) = 7 AND date({col} || '-01', '+0 days') IS {col} || '-01')")
-    return (f"({col} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' AND "
+    # Python's dates, and so the validation's, start at year 1; SQLite's at year 0.
+    return (f"({col} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' AND {col} NOT GLOB '0000*' AND "
             f"({' OR '.join(tests)}))")
 
 
@@ -395,7 +412,8 @@ def field_tests(resource: Resource, field: Field) -> list[tuple[str, str]]:
                       f"({col} GLOB '*[^ -~]*' AND screen_has_format_character({col}))"))
     if constraints.get("pattern", "").startswith("^[0-9]{4}-"):
         tests.append((f"{where} is not a calendar date",
-                      f"(length({col}) = 10 AND date({col}, '+0 days') IS NOT {col})"))
+                      f"(length({col}) = 10 AND ({col} GLOB '0000*' "
+                      f"OR date({col}, '+0 days') IS NOT {col}))"))
     return tests
 
 

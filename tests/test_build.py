@@ -13,6 +13,7 @@ import sqlite_utils
 import build_db
 from conftest import ROOT, copy_package, set_cell
 
+from inquiry_index import build as build_module
 from inquiry_index.build import FTS_COLUMNS
 from inquiry_index.datapackage import load_package
 
@@ -215,3 +216,18 @@ def test_schema_change_builds_in_full(tmp_path, caplog):
     caplog.set_level("INFO")
     assert build_db.main(["--package", str(descriptor), "--db", str(db)]) == 0
     assert "building in full: the code, descriptor or schemas changed" in caplog.text
+
+
+def test_csv_edited_during_build_fails(tmp_path, monkeypatch):
+    # The edit lands after the tables are read, as an editor saving mid-build would.
+    descriptor = copy_package(tmp_path)
+    db = tmp_path / "inquiries.db"
+    create_views = build_module.create_views
+
+    def edit_then_create_views(database):
+        set_cell(tmp_path, "verifications", 0, "notes", "Saved during the build.")
+        create_views(database)
+
+    monkeypatch.setattr(build_module, "create_views", edit_then_create_views)
+    assert build_db.main(["--package", str(descriptor), "--db", str(db), "--quiet"]) == 1
+    assert not db.exists()

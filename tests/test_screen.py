@@ -161,3 +161,59 @@ def test_build_after_false_alarm_is_unchanged(fresh, tmp_path, built_db):
     for resource in load_package(fresh).resources:
         query = f"SELECT * FROM [{resource.name}] ORDER BY rowid"
         assert ours.execute(query).fetchall() == theirs.execute(query).fetchall()
+
+
+@pytest.mark.parametrize("table, column", [
+    ("verifications", "verified_on"),
+    ("documents", "accessed_on"),
+    ("reports", "published_on"),
+    ("evidence", "occurred_on"),
+], ids=lambda part: part)
+def test_screen_flags_year_zero(fresh, table, column):
+    # SQLite's date() accepts the year 0000, but Python's datetime starts at
+    # year 1, so Frictionless and the calendar check reject it.
+    set_cell(fresh.parent, table, 0, column, "0000-01-01")
+    assert validate_fully(load_package(fresh)) != []
+    assert screen_flags(fresh)
+
+
+@pytest.mark.parametrize("key, value", [("bytes", 1), ("hash", "sha256:" + "0" * 64)])
+def test_screen_flags_resource_stats(fresh, key, value):
+    # Frictionless compares a resource's recorded size and hash with its file.
+    descriptor = json.loads(fresh.read_text())
+    descriptor["resources"][0][key] = value
+    fresh.write_text(json.dumps(descriptor, indent=2))
+    assert validate_fully(load_package(fresh)) != []
+    assert screen_flags(fresh)
+
+
+def test_screen_flags_composite_foreign_key(fresh):
+    # SQLite is given only the first field of each foreign key, so a key of two
+    # fields must send the package to the full validation.
+    schema_path = fresh.parent / "schemas" / "documents.schema.json"
+    schema = json.loads(schema_path.read_text())
+    schema["foreignKeys"].append({
+        "fields": ["publisher_id", "publisher"],
+        "reference": {"resource": "organisations", "fields": ["organisation_id", "name"]},
+    })
+    schema_path.write_text(json.dumps(schema, indent=2))
+    assert validate_fully(load_package(fresh)) != []
+    assert screen_flags(fresh)
+
+
+def test_incremental_build_checks_unsupported_constraint(fresh, tmp_path):
+    # The screen cannot check minLength, so every full build runs the full
+    # validation. An incremental build of a changed table must reject the same
+    # value and leave the previous database as it was.
+    schema_path = fresh.parent / "schemas" / "organisations.schema.json"
+    schema = json.loads(schema_path.read_text())
+    name = next(field for field in schema["fields"] if field["name"] == "name")
+    name["constraints"]["minLength"] = 3
+    schema_path.write_text(json.dumps(schema, indent=2))
+    db = tmp_path / "inquiries.db"
+    assert build_db.main(["--package", str(fresh), "--db", str(db), "--quiet"]) == 0
+    before = db.read_bytes()
+    set_cell(fresh.parent, "organisations", 0, "name", "ab")
+    assert validate_fully(load_package(fresh)) != []
+    assert build_db.main(["--package", str(fresh), "--db", str(db), "--quiet"]) == 1
+    assert db.read_bytes() == before
