@@ -452,7 +452,7 @@ def create_search_indexes(db: sqlite_utils.Database, tables: set[str] | None = N
     The statement is the one sqlite-utils' enable_fts writes, so Datasette and
     sqlite-utils find the index as their own. It is written here because
     enable_fts fills the index straight away, and FTS5's hashsize must be set
-    before that: with the default 1 MB, FTS5 writes many small segments and
+    before that. With the default of 1 MB, FTS5 writes many small segments and
     then merges them, which took a third longer at 100,000 recommendations.
     """
     created = 0
