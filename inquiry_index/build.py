@@ -128,6 +128,7 @@ def build_database(package: DataPackage, db_path: Path,
         os.close(handle)
         temp_path = Path(temp_name)
         try:
+            signature = input_signature(package)
             inputs = BuildInputs.read(package)
             unchanged = set() if full else reusable_tables(db_path, inputs)
             counts = None
@@ -136,7 +137,7 @@ def build_database(package: DataPackage, db_path: Path,
                                          staleness_days)
             if counts is None:
                 counts = _write_database(package, temp_path, staleness_days, inputs)
-            if BuildInputs.read(package) != inputs:
+            if input_signature(package) != signature:
                 raise RuntimeError("a CSV, schema or build module changed while the build "
                                    "read it; run the build again")
             _fsync(temp_path)
@@ -229,12 +230,31 @@ class BuildInputs:
     def read(cls, package: DataPackage) -> BuildInputs:
         source = package.source
         digest = hashlib.sha256()
-        paths = [source.path, *(resource.schema_path for resource in source.resources),
-                 *sorted(BUILD_CODE.glob("*.py"))]
-        for path in paths:
+        csv_paths = {resource.csv_path for resource in source.resources}
+        for path in input_paths(package):
+            if path in csv_paths:
+                continue
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         return cls(digest.hexdigest(), {resource.name: file_sha256(resource.csv_path)
                                         for resource in source.resources})
+
+
+def input_paths(package: DataPackage) -> list[Path]:
+    """Return every file a build reads: the descriptor, schemas, CSVs and build code."""
+    source = package.source
+    return [source.path, *(resource.schema_path for resource in source.resources),
+            *(resource.csv_path for resource in source.resources),
+            *sorted(BUILD_CODE.glob("*.py"))]
+
+
+def input_signature(package: DataPackage) -> list[tuple[str, int, int]]:
+    """Return each input file's path, size and modification time, to tell whether one
+    changed during the build without reading it again."""
+    signature = []
+    for path in input_paths(package):
+        status = path.stat()
+        signature.append((str(path), status.st_size, status.st_mtime_ns))
+    return signature
 
 
 def reusable_tables(db_path: Path, inputs: BuildInputs) -> set[str]:
