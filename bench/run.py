@@ -90,8 +90,8 @@ def main() -> None:
     page = PAGE.read_text(encoding="utf-8")
     for name, command in commands.items():
         table = run(command)
-        shown = " ".join(["python", *command[1:]])
-        body = f"Measured {when} on {machine()}, with:\n\n    {shown}\n\n{table}"
+        display_command = " ".join(["python", *command[1:]])
+        body = f"Measured {when} on {machine()}, with:\n\n    {display_command}\n\n{table}"
         page = replace_section(page, name, body)
         # Written after each section, so a failure later keeps the figures so far.
         write_atomically(PAGE, page)

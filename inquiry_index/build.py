@@ -102,9 +102,9 @@ def build_database(package: DataPackage, db_path: Path,
     The CSVs are loaded and screened in one pass (screen.py). When the screen
     flags a table, the full validation runs and its problems are raised as
     InvalidPackage. The database is written to a temporary file beside
-    `db_path` and renamed over it only when complete, so a failed or
+    `db_path` and renamed over it only when complete. So a failed or
     interrupted build (invalid data, an exception, Ctrl-C, SIGTERM or SIGHUP)
-    leaves the previous database untouched and removes the temporary file.
+    leaves the previous database untouched, and removes the temporary file.
     After SIGKILL or a power cut the previous database is still intact, and the
     next build removes the hidden `.<name>.<pid>.*.tmp` file left beside it.
     Returns the row count of each table.

@@ -31,6 +31,7 @@ What it flags, table by table:
 
 from __future__ import annotations
 
+import csv
 import functools
 import io
 import logging
@@ -45,6 +46,7 @@ import sqlite_utils
 
 from .cell_checks import (MAX_CELL_CHARACTERS, MOJIBAKE, PLACEHOLDERS, fold_key,
                           is_free_text)
+from . import csv_files  # noqa: F401  (importing it raises csv's field size limit)
 from .consistency import VERBATIM_COLUMNS
 from .datapackage import SQLITE_TYPES, DataPackage, Field, Resource
 
@@ -206,8 +208,6 @@ def records(path: Path, names: list[str]) -> Iterator[list[str]]:
 
     Empty rows after the last record are dropped, as csv_files does.
     """
-    import csv  # csv_files has raised the field size limit for this process
-
     reader = csv.reader(csv_lines(path), strict=True)
     try:
         header = next(reader, None)
@@ -522,10 +522,10 @@ def screen(conn: sqlite3.Connection, package: DataPackage,
     other tables, and the foreign keys from and into them.
     """
     register_functions(conn)
-    wanted = set(tables) if tables is not None else {r.name for r in package.resources}
+    selected = set(tables) if tables is not None else {r.name for r in package.resources}
     flagged: dict[str, str] = {}
     for resource in package.resources:
-        if resource.name not in wanted:
+        if resource.name not in selected:
             continue
         tests = [test for field in resource.fields for test in field_tests(resource, field)]
         tests += row_tests(resource)
@@ -535,11 +535,11 @@ def screen(conn: sqlite3.Connection, package: DataPackage,
         if reason:
             flagged[resource.name] = reason
     for involved, reason, sql in join_tests(package):
-        if involved & wanted and conn.execute(sql).fetchone():
+        if involved & selected and conn.execute(sql).fetchone():
             flagged.setdefault(reason.split(":", 1)[0], reason)
     for resource in package.resources:
         parents = {fk.resource for fk in resource.foreign_keys}
-        if resource.name not in wanted and not parents & wanted:
+        if resource.name not in selected and not parents & selected:
             continue
         for table, _, parent, _ in conn.execute(f"PRAGMA foreign_key_check([{resource.name}])"):
             flagged.setdefault(table, f"{table}: a foreign key with no row in {parent}")
